@@ -1,0 +1,72 @@
+import { redirect } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import type { AuthUser } from "~/auth/lucia.server";
+import type { Role } from "~/db/schema";
+import { findOrganizationMembership, type OrganizationMembership } from "~/models/organization.server";
+
+/**
+ * The one place that decides who may see what. Every loader and action calls
+ * one of these before it touches data.
+ *
+ * - not signed in: redirect to sign-in (then back)
+ * - another organization's data, or an organization that does not exist: 404,
+ *   the same answer in both cases so nothing leaks about what exists
+ * - a member without the needed role: 403
+ */
+export function requireUser(context: AppLoadContext, request: Request): AuthUser {
+  if (context.auth) return context.auth.user;
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  throw redirect(`/signin?${new URLSearchParams({ redirectTo })}`);
+}
+
+export function getOptionalUser(context: AppLoadContext): AuthUser | null {
+  return context.auth?.user ?? null;
+}
+
+export function notFound(message = "We could not find that page."): Response {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(message = "Your role in this organization does not allow this."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export interface OrganizationAccess {
+  user: AuthUser;
+  organization: OrganizationMembership;
+  role: Role;
+}
+
+export async function requireOrganizationMember(
+  context: AppLoadContext,
+  request: Request,
+  organizationSlug: string | undefined,
+): Promise<OrganizationAccess> {
+  const user = requireUser(context, request);
+  const membership = organizationSlug ? await findOrganizationMembership(user.id, organizationSlug) : undefined;
+  if (!membership) throw notFound();
+  return { user, organization: membership, role: membership.role };
+}
+
+export async function requireOrganizationRole(
+  context: AppLoadContext,
+  request: Request,
+  organizationSlug: string | undefined,
+  allowed: readonly Role[],
+): Promise<OrganizationAccess> {
+  const access = await requireOrganizationMember(context, request, organizationSlug);
+  if (!allowed.includes(access.role)) throw forbidden();
+  return access;
+}
+
+export const requireOrganizationAdmin = (context: AppLoadContext, request: Request, slug: string | undefined) =>
+  requireOrganizationRole(context, request, slug, ["admin"]);
+
+/** Only same-site paths may be redirect targets after sign-in. */
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

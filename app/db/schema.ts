@@ -1,0 +1,89 @@
+import type { Generated, Insertable, Selectable } from "kysely";
+
+/** The database as the app sees it. Times are ISO-8601 UTC strings. */
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  memberships: MembershipTable;
+  invitations: InvitationTable;
+  password_resets: PasswordResetTable;
+  sign_in_failures: SignInFailureTable;
+  audit_log: AuditLogTable;
+}
+
+export type Role = "admin" | "trainer" | "trainee";
+export const ROLES: readonly Role[] = ["admin", "trainer", "trainee"];
+
+export interface OrganizationTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  organization_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  organization_id: string;
+  actor_id: string | null;
+  action: string;
+  subject: string;
+  data: string;
+  at: string;
+}
+
+export type User = Selectable<UserTable>;
+export type Organization = Selectable<OrganizationTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,0 +1,36 @@
+import { getConfig } from "~/config.server";
+import { log } from "~/logger.server";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/**
+ * With no mail server, a message is written to the server log: that line is
+ * the delivery, so it carries the link. No other log line may hold a token.
+ */
+const logTransport: MailTransport = {
+  async send(mail) {
+    log.info("mail.outgoing", { to: mail.to, subject: mail.subject, text: mail.text });
+  },
+};
+
+const silentTransport: MailTransport = { async send() {} };
+
+let override: MailTransport | undefined;
+
+/** Lets a later SMTP transport (or a test) take over delivery. */
+export function setMailTransport(transport: MailTransport | undefined): void {
+  override = transport;
+}
+
+export async function sendMail(mail: OutgoingMail): Promise<void> {
+  const transport = override ?? (getConfig().MAIL_TRANSPORT === "none" ? silentTransport : logTransport);
+  await transport.send(mail);
+}

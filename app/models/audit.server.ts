@@ -1,0 +1,51 @@
+import type { Kysely, Transaction } from "kysely";
+import { getDb } from "~/db.server";
+import type { Database } from "~/db/schema";
+
+export type AuditAction =
+  | "organization.created"
+  | "invitation.created"
+  | "invitation.revoked"
+  | "invitation.accepted"
+  | "membership.role_changed"
+  | "membership.removed";
+
+/**
+ * Writes one audit entry inside the caller's transaction, so the entry exists
+ * exactly when the change it describes does. `data` must never hold secrets.
+ */
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: { organizationId: string; actorId: string | null; action: AuditAction; subject: string; data?: object },
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      organization_id: entry.organizationId,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject: entry.subject,
+      data: JSON.stringify(entry.data ?? {}),
+      at: new Date().toISOString(),
+    })
+    .execute();
+}
+
+export async function listAuditEntries(organizationId: string, limit = 200) {
+  const rows = await getDb()
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_id")
+    .select([
+      "audit_log.id",
+      "audit_log.action",
+      "audit_log.subject",
+      "audit_log.data",
+      "audit_log.at",
+      "users.display_name as actor_name",
+    ])
+    .where("audit_log.organization_id", "=", organizationId)
+    .orderBy("audit_log.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }));
+}

@@ -1,0 +1,84 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getOptionalUser } from "~/auth/permissions.server";
+import { useNonce } from "~/components/nonce";
+import { SiteHeader } from "~/components/site-header";
+import { listOrganizationsOfUser } from "~/models/organization.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/app.css" }];
+
+export const meta: MetaFunction = () => [{ title: "Peer Support Training" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = getOptionalUser(context);
+  if (!user) return { user: null, organizations: [] };
+  return {
+    user: { displayName: user.displayName, email: user.email },
+    organizations: await listOrganizationsOfUser(user.id),
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <SiteHeader user={data?.user ?? null} organizations={data?.organizations ?? []} />
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Something went wrong on our side";
+  let message = "Please try again in a moment. If it keeps happening, tell your organization's admin.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "Page not found";
+      message = typeof error.data === "string" && error.data ? error.data : "We could not find that page.";
+    } else if (error.status === 403) {
+      title = "You do not have access to this page";
+      message = typeof error.data === "string" && error.data ? error.data : "Your role does not allow this.";
+    } else if (error.status < 500) {
+      title = "We could not do that";
+      message = typeof error.data === "string" ? error.data : message;
+    }
+  }
+  return (
+    <main id="main" className="page narrow" tabIndex={-1}>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">Go to the start page</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { listAuditEntries } from "~/models/audit.server";
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  return { organizationName: organization.name, entries: await listAuditEntries(organization.id) };
+}
+
+const actionLabels: Record<string, string> = {
+  "organization.created": "Organization created",
+  "invitation.created": "Invitation created",
+  "invitation.revoked": "Invitation withdrawn",
+  "invitation.accepted": "Invitation accepted",
+  "membership.role_changed": "Role changed",
+  "membership.removed": "Member removed",
+};
+
+function describe(data: Record<string, unknown>): string {
+  return Object.entries(data)
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(", ");
+}
+
+export default function ActivityPage() {
+  const { entries, organizationName } = useLoaderData<typeof loader>();
+  return (
+    <main id="main" className="page">
+      <h1>Activity log of {organizationName}</h1>
+      <p>Every invitation, role change and removal, newest first. Entries cannot be edited or deleted.</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.at.slice(0, 16).replace("T", " ")}</td>
+                <td>{entry.actor_name ?? "(deleted account)"}</td>
+                <th scope="row">{actionLabels[entry.action] ?? entry.action}</th>
+                <td>{describe(entry.data)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}

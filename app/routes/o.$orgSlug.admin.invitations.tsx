@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { FormErrorSummary, SuccessNotice, TextField } from "~/components/form";
+import { ROLES, type Role } from "~/db/schema";
+import { emailField, idField, roleField } from "~/forms/fields";
+import { formFailure, orFormFailure, parseForm, type FormFailure } from "~/forms/parse-form.server";
+import { createInvitation, INVITATION_VALID_DAYS, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+
+const InvitationActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), email: emailField, role: roleField }),
+  z.object({ intent: z.literal("revoke"), invitationId: idField }),
+], { error: "Choose what to do: invite someone or withdraw an invitation." });
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  return { organizationName: organization.name, pending: await listPendingInvitations(organization.id) };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const parsed = await parseForm(request, InvitationActionSchema);
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const form = parsed.data;
+  if (form.intent === "revoke") {
+    const revoked = await orFormFailure(() =>
+      revokeInvitation({ organizationId: organization.id, actorId: user.id, invitationId: form.invitationId }),
+    );
+    return revoked.ok ? { done: "The invitation has been withdrawn. Its link no longer works." } : revoked.response;
+  }
+  const created = await orFormFailure(() =>
+    createInvitation({
+      organizationId: organization.id,
+      actorId: user.id,
+      email: form.email,
+      role: form.role as Role,
+      appOrigin: context.appOrigin,
+    }),
+  );
+  if (!created.ok) return created.response;
+  return { done: `Invitation created for ${form.email}.`, link: created.value.link };
+}
+
+type InvitationResult = (FormFailure & { done?: string; link?: string }) | undefined;
+
+export default function InvitationsPage() {
+  const { pending, organizationName } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as InvitationResult;
+  return (
+    <main id="main" className="page">
+      <h1>Invite people to {organizationName}</h1>
+      {result?.done ? (
+        <SuccessNotice>
+          <p>{result.done}</p>
+          {result.link ? (
+            <>
+              <p>
+                There is no email server yet, so copy this link and send it to them yourself. It works once and
+                expires in {INVITATION_VALID_DAYS} days.
+              </p>
+              <label htmlFor="invitation-link">Invitation link</label>
+              <input id="invitation-link" className="copy-field" readOnly value={result.link} />
+            </>
+          ) : null}
+        </SuccessNotice>
+      ) : null}
+      <FormErrorSummary result={result} />
+      <Form method="post" noValidate className="stack">
+        <input type="hidden" name="intent" value="invite" />
+        <TextField label="Email address" name="email" type="email" autoComplete="off"
+          error={result?.fieldErrors?.email} />
+        <div className={result?.fieldErrors?.role ? "field field--error" : "field"}>
+          <label htmlFor="field-role">Role</label>
+          {result?.fieldErrors?.role ? <p className="field__error" id="field-role-error">{result.fieldErrors.role}</p> : null}
+          <select id="field-role" name="role" defaultValue="trainee"
+            aria-describedby={result?.fieldErrors?.role ? "field-role-error" : undefined}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>{role}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">Create invitation</button>
+      </Form>
+
+      <h2>Waiting to be accepted</h2>
+      {pending.length === 0 ? (
+        <p>No invitations are waiting.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Withdraw</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((invitation) => (
+                <tr key={invitation.id}>
+                  <th scope="row">{invitation.email}</th>
+                  <td>{invitation.role}</td>
+                  <td>{invitation.expires_at.slice(0, 10)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="button button--small button--secondary">
+                        Withdraw<span className="visually-hidden"> invitation for {invitation.email}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </main>
+  );
+}

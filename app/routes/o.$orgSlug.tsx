@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireOrganizationMember } from "~/auth/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.organization.name} · Peer Support Training` : "Peer Support Training" },
+];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
+  return { organization: { slug: organization.slug, name: organization.name }, role };
+}
+
+export default function OrganizationLayout() {
+  const { organization, role } = useLoaderData<typeof loader>();
+  const base = `/o/${organization.slug}`;
+  return (
+    <div className="org-layout">
+      <nav aria-label={`${organization.name} sections`} className="org-nav">
+        <ul>
+          <li>
+            <NavLink to={base} end>
+              Home
+            </NavLink>
+          </li>
+          {role === "admin" ? (
+            <>
+              <li>
+                <NavLink to={`${base}/admin/members`}>Members</NavLink>
+              </li>
+              <li>
+                <NavLink to={`${base}/admin/invitations`}>Invitations</NavLink>
+              </li>
+              <li>
+                <NavLink to={`${base}/admin/activity`}>Activity log</NavLink>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
+import { newPasswordField } from "~/forms/fields";
+import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
+import { isPasswordResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+
+const ResetPasswordSchema = z.object({ password: newPasswordField });
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Peer Support Training" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { usable: await isPasswordResetTokenUsable(params.token ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, ResetPasswordSchema);
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const reset = await orFormFailure(() => resetPassword(params.token ?? "", parsed.data.password));
+  if (!reset.ok) return reset.response;
+  return redirect("/signin?reset=done");
+}
+
+export default function ResetPasswordPage() {
+  const { usable } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult;
+  return (
+    <main id="main" className="page narrow">
+      <h1>Choose a new password</h1>
+      {usable ? (
+        <>
+          <FormErrorSummary result={result} />
+          <Form method="post" noValidate>
+            <TextField label="New password" name="password" type="password" autoComplete="new-password"
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={result?.fieldErrors?.password} />
+            <button type="submit" className="button">Save new password</button>
+          </Form>
+          <p>After you save it, every device signed in to your account is signed out.</p>
+        </>
+      ) : (
+        <>
+          <p>This reset link is not valid any more. Links work once and for one hour.</p>
+          <p>
+            <Link to="/forgot-password">Ask for a new link</Link>
+          </p>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+  // The HTTP server is compiled into the same bundle as the app, so the
+  // server and every route share one database connection and one config.
+  server: "./server/index.ts",
+  serverModuleFormat: "esm",
+  serverPlatform: "node",
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
+};

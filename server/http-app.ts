@@ -1,0 +1,67 @@
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { ServerBuild } from "@remix-run/node";
+import { isSafeMethod, isSameOriginRequest } from "../app/auth/same-origin.server";
+import type { AppConfig } from "../app/config.server";
+import { log, redactPath } from "../app/logger.server";
+import { sendPlainErrorPage } from "./plain-error-page";
+import { createRemixHandler } from "./remix-handler";
+import { securityHeaders } from "./security-headers";
+
+export function createHttpApp(build: ServerBuild, config: AppConfig) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+
+  app.use(securityHeaders({ development: config.NODE_ENV === "development" }));
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      log.info("http.request", {
+        method: req.method,
+        path: redactPath(req.path),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
+
+  // Fingerprinted bundles never change under the same name.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  const appOrigin = config.BASE_URL ? new URL(config.BASE_URL).origin : undefined;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isSafeMethod(req.method)) return next();
+    const expected = appOrigin ?? `${req.protocol}://${req.get("host")}`;
+    const sameOrigin = isSameOriginRequest(
+      {
+        origin: req.get("origin"),
+        referer: req.get("referer"),
+        secFetchSite: req.get("sec-fetch-site"),
+      },
+      expected,
+    );
+    if (sameOrigin) return next();
+    sendPlainErrorPage(
+      res,
+      403,
+      "This form came from another website",
+      "For your safety we only accept forms sent from this site. Go back, reload the page and try again.",
+    );
+  });
+
+  app.all(
+    "*",
+    createRemixHandler({ build, mode: config.NODE_ENV, maxBodyBytes: config.MAX_BODY_BYTES, appOrigin }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    sendPlainErrorPage(res, 500, "Something went wrong on our side", "Please try again in a moment.");
+  });
+  return app;
+}
