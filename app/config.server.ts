@@ -9,7 +9,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/app.db"),
-  BASE_URL: z.url().optional(),
+  APP_URL: z.url().optional(),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")

@@ -33,7 +33,7 @@ export function createHttpApp(build: ServerBuild, config: AppConfig) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  const appOrigin = config.BASE_URL ? new URL(config.BASE_URL).origin : undefined;
+  const appOrigin = config.APP_URL ? new URL(config.APP_URL).origin : undefined;
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isSafeMethod(req.method)) return next();
     const expected = appOrigin ?? `${req.protocol}://${req.get("host")}`;

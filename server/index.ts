@@ -14,7 +14,7 @@ const app = createHttpApp(build as unknown as ServerBuild, config);
 const server = app.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  log.info("server.listening", { port, url: config.BASE_URL ?? `http://localhost:${port}` });
+  log.info("server.listening", { port, url: config.APP_URL ?? `http://localhost:${port}` });
   if (config.NODE_ENV === "development") void broadcastDevReady(build as unknown as ServerBuild);
 });
 

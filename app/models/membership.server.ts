@@ -89,3 +89,16 @@ export async function removeMember(input: { organizationId: string; actorId: str
       });
     });
 }
+
+/** Adds a member directly (seeding, tests); people normally join through an invitation. */
+export async function addMember(input: { organizationId: string; userId: string; role: Role }): Promise<void> {
+  await getDb()
+    .insertInto("memberships")
+    .values({
+      organization_id: input.organizationId,
+      user_id: input.userId,
+      role: input.role,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+}

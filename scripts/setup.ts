@@ -1,0 +1,18 @@
+import { getConfig } from "../app/config.server";
+import { closeDb, getDb } from "../app/db.server";
+import { migrateToLatest } from "../app/db/migrate.server";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
+import { printDemoAccounts, seedDemoIfEmpty } from "./seed";
+
+/** What `npm start` runs before serving: migrate, seed an empty database, show how to sign in. */
+const config = getConfig();
+await migrateToLatest(getDb());
+const seeded = await seedDemoIfEmpty();
+const demoPresent = await getDb()
+  .selectFrom("users")
+  .select("id")
+  .where("email", "=", DEMO_ACCOUNTS[0]!.email)
+  .executeTakeFirst();
+console.log(`Database: ${config.DATABASE_PATH}${seeded ? " (demo organization seeded)" : ""}`);
+if (demoPresent) printDemoAccounts(config.APP_URL ?? `http://localhost:${config.PORT}`);
+await closeDb();

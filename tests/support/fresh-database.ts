@@ -1,0 +1,20 @@
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { closeDb, getDb } from "~/db.server";
+import { migrateToLatest } from "~/db/migrate.server";
+
+// Every test file works on a database file of its own, shared with the server
+// it starts, so files never see each other's rows.
+const root = resolve("tests/.tmp");
+mkdirSync(root, { recursive: true });
+process.env.DATABASE_PATH = join(mkdtempSync(join(root, "db-")), "test.db");
+process.env.LOG_LEVEL = "silent";
+
+beforeAll(async () => {
+  await migrateToLatest(getDb());
+});
+
+afterAll(async () => {
+  await closeDb();
+});
