@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, getDb } from "~/db.server";
@@ -8,7 +8,8 @@ import { migrateToLatest } from "~/db/migrate.server";
 // it starts, so files never see each other's rows.
 const root = resolve("tests/.tmp");
 mkdirSync(root, { recursive: true });
-process.env.DATABASE_PATH = join(mkdtempSync(join(root, "db-")), "test.db");
+const directory = mkdtempSync(join(root, "db-"));
+process.env.DATABASE_PATH = join(directory, "test.db");
 process.env.LOG_LEVEL = "silent";
 
 beforeAll(async () => {
@@ -17,4 +18,5 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeDb();
+  rmSync(directory, { recursive: true, force: true });
 });

@@ -1,0 +1,97 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** The system Chromium (Debian package); tests never download a browser. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Starts headless Chromium. Each `browser.newContext()` is a fresh, empty profile. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** The WCAG 2.x A and AA rule sets, up to 2.2 AA. */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Runs axe on the page as it is now and fails the test with one line per
+ * violation: rule id, impact and the CSS target of every failing node.
+ */
+export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const lines = results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? "unknown impact"}) at ${node.target.map(String).join(" > ")}: ${violation.help}`,
+    ),
+  );
+  expect(lines, `axe found accessibility problems on ${label}`).toEqual([]);
+}
+
+/**
+ * Collects what would show up red in the browser console: uncaught errors,
+ * console.error (hydration mismatches, CSP refusals) and failed requests.
+ */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("requestfailed", (request) => {
+    // A navigation that replaces a pending fetch aborts it; that is not a fault.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`);
+  });
+  return problems;
+}
+
+/** A new, empty browser profile with one page, its console problems watched. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  return { context, page, problems: watchPageProblems(page) };
+}
+
+/** The element that has focus now, described for assertions and messages. */
+export function describeFocus(page: Page): Promise<{ tag: string; id: string; name: string; text: string; href: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    return {
+      tag: element?.tagName.toLowerCase() ?? "",
+      id: element?.id ?? "",
+      name: element?.getAttribute("name") ?? "",
+      text: (element?.textContent ?? "").replace(/\s+/g, " ").trim(),
+      href: element?.getAttribute("href") ?? "",
+    };
+  });
+}
+
+/**
+ * Presses Tab until the element matching `selector` has focus, failing after
+ * `limit` presses, the way a keyboard user moves through the page.
+ */
+export async function tabTo(page: Page, selector: string, limit = 25): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press("Tab");
+    const reached = await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+    if (reached) return;
+  }
+  const focused = await describeFocus(page);
+  throw new Error(`Tab did not reach ${selector} within ${limit} presses; focus is on ${JSON.stringify(focused)}`);
+}
