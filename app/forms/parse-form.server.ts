@@ -44,6 +44,21 @@ export function parseFormData<Schema extends z.ZodType>(
   return { ok: false, failure: { fieldErrors, formError: "Some answers need a change. See the messages below." } };
 }
 
+/**
+ * A page shows field errors next to its inputs, so a field with no visible
+ * input (a hidden id, the intent, a select without an error slot) would leave
+ * only "see the messages below" with nothing below. Their messages go into
+ * the form's own message instead.
+ */
+export function withUnshownFieldErrors(failure: FormFailure, shownFields: readonly string[]): FormFailure {
+  const fields = Object.keys(failure.fieldErrors ?? {});
+  const unshown = fields.filter((field) => !shownFields.includes(field)).map((field) => failure.fieldErrors![field]!);
+  if (unshown.length === 0) return failure;
+  const messages = [...new Set(unshown)].join(" ");
+  const anyShown = fields.some((field) => shownFields.includes(field));
+  return { ...failure, formError: anyShown ? `${messages} ${failure.formError ?? ""}`.trim() : messages };
+}
+
 export function formFailure(failure: FormFailure, status = 400) {
   return data(failure, { status });
 }

@@ -5,7 +5,7 @@ import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, TextField } from "~/components/form";
 import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm, type FormFailure } from "~/forms/parse-form.server";
+import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { createInvitation, INVITATION_VALID_DAYS, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 
 const InvitationActionSchema = z.discriminatedUnion("intent", [
@@ -21,7 +21,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
   const parsed = await parseForm(request, InvitationActionSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  // Only the invitation form's email and role show their own errors.
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["email", "role"]));
   const form = parsed.data;
   if (form.intent === "revoke") {
     const revoked = await orFormFailure(() =>

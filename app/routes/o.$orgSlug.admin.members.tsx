@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { ROLES, type Role } from "~/db/schema";
 import { idField, roleField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
+import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { changeMemberRole, listMembers, removeMember } from "~/models/membership.server";
 
 const MemberActionSchema = z.discriminatedUnion("intent", [
@@ -21,7 +22,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
   const parsed = await parseForm(request, MemberActionSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  // The members table shows no field errors of its own.
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, []));
   const form = parsed.data;
   const changed = await orFormFailure(() =>
     form.intent === "remove"
@@ -29,6 +31,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       : changeMemberRole({ organizationId: organization.id, actorId: user.id, userId: form.userId, role: form.role as Role }),
   );
   if (!changed.ok) return changed.response;
+  // Someone who removed themselves or gave up being an admin may no longer see this page.
+  if (form.userId === user.id && (form.intent === "remove" || form.role !== "admin")) {
+    return redirect(form.intent === "remove" ? "/" : `/o/${organization.slug}`);
+  }
   return { done: form.intent === "remove" ? "The person has been removed." : "The role has been changed." };
 }
 

@@ -68,6 +68,19 @@ export async function openPage(
   return { context, page, problems: watchPageProblems(page) };
 }
 
+/**
+ * Does `act` (a click or a key press that sends a form) and waits until the
+ * server has answered and Remix has finished loading the page that follows.
+ */
+export async function afterSubmit(page: Page, act: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), act()]);
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+    return !router || router.state.navigation.state === "idle";
+  });
+}
+
 /** The element that has focus now, described for assertions and messages. */
 export function describeFocus(page: Page): Promise<{ tag: string; id: string; name: string; text: string; href: string }> {
   return page.evaluate(() => {

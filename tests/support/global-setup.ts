@@ -3,5 +3,8 @@ import { execFileSync } from "node:child_process";
 /** Builds the production bundle once for every integration and browser test. */
 export default function buildOnce() {
   if (process.env.SKIP_BUILD === "1") return;
-  execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  const options = { stdio: ["ignore", "ignore", "inherit"] as ("ignore" | "inherit")[], env: { ...process.env, NODE_ENV: "production" } };
+  execFileSync("npx", ["remix", "build"], options);
+  // Compiles content/modules; a broken module fails the whole run here, by name.
+  execFileSync("npx", ["tsx", "scripts/build-content.ts"], options);
 }

@@ -1,0 +1,361 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import type { Role } from "~/db/schema";
+import { createTestMember, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/factories";
+import { HttpClient } from "../support/http-client";
+import { pageText, visibleText } from "../support/page-text";
+import { signedInClient } from "../support/sign-in";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+let emailCounter = 0;
+const freshEmail = (label: string) => `${label}-${++emailCounter}@example.org`;
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** An organization whose admin is signed in. */
+async function adminOf(name: string) {
+  const { organization, admin } = await createTestOrganization(name);
+  const client = await signedInClient(server.origin, admin);
+  return { organization, admin, client };
+}
+
+/** The link in the read-only "Invitation link" field of the invitations page. */
+function invitationLinkIn(html: string): string | undefined {
+  const input = /<input[^>]*id="invitation-link"[^>]*>/.exec(html)?.[0];
+  return input ? /value="([^"]*)"/.exec(input)?.[1] : undefined;
+}
+
+/** Invites someone through the admin page, the way an admin would. */
+async function invite(client: HttpClient, slug: string, email: string, role: Role = "trainee") {
+  const response = await client.post(`/o/${slug}/admin/invitations`, { intent: "invite", email, role });
+  expect(response.status, "creating the invitation should succeed").toBe(200);
+  const html = await response.text();
+  const link = invitationLinkIn(html);
+  expect(link, "the page should show the invitation link").toBeTruthy();
+  const url = new URL(link!);
+  const token = url.pathname.replace(/^\/invite\//, "");
+  return { html, link: link!, path: url.pathname, token };
+}
+
+async function invitationFor(organizationId: string, email: string) {
+  return getDb()
+    .selectFrom("invitations")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
+}
+
+async function membershipsOf(userId: string, organizationId: string) {
+  return getDb()
+    .selectFrom("memberships")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("organization_id", "=", organizationId)
+    .execute();
+}
+
+async function auditOf(organizationId: string, action: string) {
+  return getDb()
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("action", "=", action)
+    .execute();
+}
+
+describe("creating an invitation", () => {
+  it("shows the link to the admin, stores only a hash of its token, logs it and mails it", async () => {
+    const { organization, admin, client } = await adminOf("Harbor Peer Network");
+    const { html, link, token } = await invite(client, organization.slug, "  New.Trainer@Example.org ", "trainer");
+
+    expect(link).toBe(`${server.origin}/invite/${token}`);
+    expect(token).toMatch(/^[a-z2-7]{32}$/);
+    const text = visibleText(html);
+    expect(text).toContain("Invitation created for New.Trainer@Example.org.");
+    expect(text).toContain("Invitation link");
+
+    const rows = await getDb().selectFrom("invitations").selectAll().where("organization_id", "=", organization.id).execute();
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      email: "new.trainer@example.org",
+      role: "trainer",
+      invited_by: admin.id,
+      accepted_at: null,
+      accepted_by: null,
+      revoked_at: null,
+    });
+    expect(row.token_hash).toBe(sha256(token));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const lifetimeDays = (Date.parse(row.expires_at) - Date.parse(row.created_at)) / 86_400_000;
+    expect(lifetimeDays).toBe(7);
+
+    const audit = await auditOf(organization.id, "invitation.created");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: admin.id, subject: `invitation:${row.id}` });
+    expect(JSON.parse(audit[0]!.data)).toEqual({ email: "new.trainer@example.org", role: "trainer" });
+    const allAudit = await getDb().selectFrom("audit_log").selectAll().execute();
+    expect(JSON.stringify(allAudit)).not.toContain(token);
+
+    const mail = server.mail().filter((m) => m.to === "new.trainer@example.org");
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe("You are invited to join Harbor Peer Network");
+    expect(mail[0]!.text).toContain(link);
+    expect(mail[0]!.text).toContain("as a trainer");
+
+    const list = await client.get(`/o/${organization.slug}/admin/invitations`);
+    expect(list.status).toBe(200);
+    const listText = await pageText(list);
+    expect(listText).toContain("Waiting to be accepted");
+    expect(listText).toContain("new.trainer@example.org trainer");
+  });
+
+  it("refuses an invitation from a trainer or a trainee and stores nothing", async () => {
+    const { organization } = await adminOf("Quiet Valley Peers");
+    for (const role of ["trainer", "trainee"] as const) {
+      const member = await createTestMember(organization.id, role);
+      const client = await signedInClient(server.origin, member);
+      const email = freshEmail(`from-${role}`);
+      const response = await client.post(`/o/${organization.slug}/admin/invitations`, {
+        intent: "invite",
+        email,
+        role: "admin",
+      });
+      expect(response.status).toBe(403);
+      const html = await response.text();
+      expect(visibleText(html)).toContain("You do not have access to this page");
+      expect(invitationLinkIn(html)).toBeUndefined();
+      expect(server.mail().some((m) => m.to === email)).toBe(false);
+    }
+    const rows = await getDb().selectFrom("invitations").select("id").where("organization_id", "=", organization.id).execute();
+    expect(rows).toHaveLength(0);
+    expect(await auditOf(organization.id, "invitation.created")).toHaveLength(0);
+  });
+
+  it("refuses to invite someone who is already a member (409), whatever the case of the address", async () => {
+    const { organization, client } = await adminOf("Already Here Collective");
+    const member = await createTestMember(organization.id, "trainee");
+    const response = await client.post(`/o/${organization.slug}/admin/invitations`, {
+      intent: "invite",
+      email: member.email.toUpperCase(),
+      role: "trainer",
+    });
+    expect(response.status).toBe(409);
+    const html = await response.text();
+    expect(visibleText(html)).toContain("This person is already a member. Change their role on the members page.");
+    expect(invitationLinkIn(html)).toBeUndefined();
+    const rows = await getDb().selectFrom("invitations").select("id").where("organization_id", "=", organization.id).execute();
+    expect(rows).toHaveLength(0);
+    expect(await auditOf(organization.id, "invitation.created")).toHaveLength(0);
+    expect(server.mail().some((m) => m.to === member.email)).toBe(false);
+  });
+});
+
+describe("accepting an invitation", () => {
+  it("a new person signs up from the link and joins with the invited role", async () => {
+    const { organization, client: adminClient } = await adminOf("Lakeside Peer Support");
+    const email = freshEmail("newcomer");
+    const { path } = await invite(adminClient, organization.slug, email, "trainer");
+
+    const invitee = new HttpClient(server.origin);
+    const landing = await invitee.get(path);
+    expect(landing.status).toBe(200);
+    const landingText = await pageText(landing);
+    expect(landingText).toContain("You have been invited to join Lakeside Peer Support as a trainer.");
+    expect(landingText).toContain("Create an account");
+
+    const signup = await invitee.post("/signup", {
+      displayName: "Noor Haddad",
+      email,
+      password: TEST_PASSWORD,
+      redirectTo: path,
+    });
+    expect(signup.status).toBe(302);
+    expect(signup.headers.get("location")).toBe(path);
+    const back = await invitee.follow(signup);
+    expect(await pageText(back)).toContain("Accept and join");
+
+    const accept = await invitee.post(path, {});
+    expect(accept.status).toBe(302);
+    expect(accept.headers.get("location")).toBe(`/o/${organization.slug}?joined=1`);
+    const home = await invitee.follow(accept);
+    expect(home.status).toBe(200);
+    const homeText = await pageText(home);
+    expect(homeText).toContain("Welcome! You have joined Lakeside Peer Support.");
+    expect(homeText).toContain("Your role here: trainer");
+
+    const user = await getDb().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const memberships = await membershipsOf(user.id, organization.id);
+    expect(memberships).toHaveLength(1);
+    expect(memberships[0]!.role).toBe("trainer");
+
+    const invitation = await invitationFor(organization.id, email);
+    expect(invitation.accepted_at).not.toBeNull();
+    expect(invitation.accepted_by).toBe(user.id);
+
+    const audit = await auditOf(organization.id, "invitation.accepted");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: user.id, subject: `invitation:${invitation.id}` });
+    expect(JSON.parse(audit[0]!.data)).toEqual({ role: "trainer" });
+  });
+
+  it("someone with an account signs in and joins with the invited role", async () => {
+    const { organization, client: adminClient } = await adminOf("Hilltop Peer Mentors");
+    const person = await createTestUser({ email: freshEmail("existing") });
+    const { path } = await invite(adminClient, organization.slug, person.email.toUpperCase(), "admin");
+
+    const client = await signedInClient(server.origin, person);
+    const accept = await client.post(path, {});
+    expect(accept.status).toBe(302);
+    const memberships = await membershipsOf(person.id, organization.id);
+    expect(memberships.map((m) => m.role)).toEqual(["admin"]);
+    expect(await auditOf(organization.id, "invitation.accepted")).toHaveLength(1);
+  });
+
+  it("refuses a link that was already used (410) and does not add a second membership", async () => {
+    const { organization, client: adminClient } = await adminOf("Used Link Circle");
+    const person = await createTestUser({ email: freshEmail("twice") });
+    const { path } = await invite(adminClient, organization.slug, person.email, "trainee");
+    const client = await signedInClient(server.origin, person);
+    expect((await client.post(path, {})).status).toBe(302);
+    const acceptedAt = (await invitationFor(organization.id, person.email)).accepted_at;
+
+    const again = await client.post(path, {});
+    expect(again.status).toBe(410);
+    expect(await pageText(again)).toContain("This invitation link has already been used.");
+    expect(await membershipsOf(person.id, organization.id)).toHaveLength(1);
+    expect((await invitationFor(organization.id, person.email)).accepted_at).toBe(acceptedAt);
+    expect(await auditOf(organization.id, "invitation.accepted")).toHaveLength(1);
+
+    const look = await client.get(path);
+    const lookText = await pageText(look);
+    expect(lookText).toContain("This invitation link has already been used.");
+    expect(lookText).not.toContain("Accept and join");
+  });
+
+  it("refuses an expired link (410) and joins no one", async () => {
+    const { organization, client: adminClient } = await adminOf("Expired Link Peers");
+    const person = await createTestUser({ email: freshEmail("late") });
+    const { path } = await invite(adminClient, organization.slug, person.email, "trainee");
+    await getDb()
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+      .where("organization_id", "=", organization.id)
+      .execute();
+
+    const client = await signedInClient(server.origin, person);
+    const response = await client.post(path, {});
+    expect(response.status).toBe(410);
+    expect(await pageText(response)).toContain("This invitation link has expired (links last 7 days).");
+    expect(await membershipsOf(person.id, organization.id)).toHaveLength(0);
+    expect((await invitationFor(organization.id, person.email)).accepted_at).toBeNull();
+    expect(await auditOf(organization.id, "invitation.accepted")).toHaveLength(0);
+
+    const list = await pageText(await adminClient.get(`/o/${organization.slug}/admin/invitations`));
+    expect(list).toContain("No invitations are waiting.");
+  });
+
+  it("refuses someone signed in with a different email (403) and leaves the link usable for the right person", async () => {
+    const { organization, client: adminClient } = await adminOf("Wrong Account Network");
+    const invited = await createTestUser({ email: freshEmail("invited") });
+    const other = await createTestUser({ email: freshEmail("other") });
+    const { path } = await invite(adminClient, organization.slug, invited.email, "trainer");
+
+    const wrong = await signedInClient(server.origin, other);
+    const landing = await pageText(await wrong.get(path));
+    expect(landing).toContain(`You are signed in as ${other.email}, but this invitation was sent to a different email address.`);
+    expect(landing).not.toContain("Accept and join");
+
+    const response = await wrong.post(path, {});
+    expect(response.status).toBe(403);
+    expect(await pageText(response)).toContain("This invitation was sent to a different email address.");
+    expect(await membershipsOf(other.id, organization.id)).toHaveLength(0);
+    expect((await invitationFor(organization.id, invited.email)).accepted_at).toBeNull();
+    expect(await auditOf(organization.id, "invitation.accepted")).toHaveLength(0);
+
+    const right = await signedInClient(server.origin, invited);
+    expect((await right.post(path, {})).status).toBe(302);
+    expect((await membershipsOf(invited.id, organization.id)).map((m) => m.role)).toEqual(["trainer"]);
+  });
+
+  it("refuses a withdrawn invitation", async () => {
+    const { organization, admin, client: adminClient } = await adminOf("Withdrawn Invite Group");
+    const person = await createTestUser({ email: freshEmail("withdrawn") });
+    const { path } = await invite(adminClient, organization.slug, person.email, "trainee");
+    const invitation = await invitationFor(organization.id, person.email);
+
+    const revoke = await adminClient.post(`/o/${organization.slug}/admin/invitations`, {
+      intent: "revoke",
+      invitationId: invitation.id,
+    });
+    expect(revoke.status).toBe(200);
+    const revokeText = await pageText(revoke);
+    expect(revokeText).toContain("The invitation has been withdrawn. Its link no longer works.");
+    expect(revokeText).toContain("No invitations are waiting.");
+    expect((await invitationFor(organization.id, person.email)).revoked_at).not.toBeNull();
+    const audit = await auditOf(organization.id, "invitation.revoked");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: admin.id, subject: `invitation:${invitation.id}` });
+
+    const client = await signedInClient(server.origin, person);
+    const landing = await pageText(await client.get(path));
+    expect(landing).toContain("This invitation was withdrawn.");
+    expect(landing).not.toContain("Accept and join");
+    const response = await client.post(path, {});
+    expect(response.status).toBe(410);
+    expect(await pageText(response)).toContain("This invitation was withdrawn.");
+    expect(await membershipsOf(person.id, organization.id)).toHaveLength(0);
+    expect((await invitationFor(organization.id, person.email)).accepted_at).toBeNull();
+
+    const twice = await adminClient.post(`/o/${organization.slug}/admin/invitations`, {
+      intent: "revoke",
+      invitationId: invitation.id,
+    });
+    expect(twice.status).toBe(404);
+    expect(await auditOf(organization.id, "invitation.revoked")).toHaveLength(1);
+  });
+
+  it("answers 404 for an unknown or garbled link", async () => {
+    const { organization, client: adminClient } = await adminOf("Real Token Collective");
+    const person = await createTestUser({ email: freshEmail("guesser") });
+    const { token } = await invite(adminClient, organization.slug, person.email, "trainee");
+    const client = await signedInClient(server.origin, person);
+    const notValid = "This invitation link is not valid. Check that you copied all of it.";
+
+    const unknown = "a".repeat(32);
+    const truncated = token.slice(0, -1);
+    const garbled = "not-a-token!%20";
+    for (const candidate of [unknown, truncated, garbled, token.toUpperCase()]) {
+      const anonymous = await new HttpClient(server.origin).get(`/invite/${candidate}`);
+      expect(anonymous.status, `GET /invite/${candidate}`).toBe(404);
+      const anonymousText = await pageText(anonymous);
+      expect(anonymousText).toContain(notValid);
+      expect(anonymousText).not.toContain("Real Token Collective");
+
+      const accept = await client.post(`/invite/${candidate}`, {});
+      expect(accept.status, `POST /invite/${candidate}`).toBe(404);
+      expect(await pageText(accept)).toContain(notValid);
+    }
+    expect(await membershipsOf(person.id, organization.id)).toHaveLength(0);
+    expect((await invitationFor(organization.id, person.email)).accepted_at).toBeNull();
+  });
+
+  it("sends someone who is not signed in to sign in instead of accepting", async () => {
+    const { organization, client: adminClient } = await adminOf("Anonymous Accept Peers");
+    const email = freshEmail("anon");
+    const { path } = await invite(adminClient, organization.slug, email, "trainee");
+    const response = await new HttpClient(server.origin).post(path, {});
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location")!, server.origin);
+    expect(location.pathname).toBe("/signin");
+    expect(location.searchParams.get("redirectTo")).toBe(path);
+    expect((await invitationFor(organization.id, email)).accepted_at).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import { getDb } from "~/db.server";
+import type { Database } from "~/db/schema";
+
+export type TableName = keyof Database;
+
+const TABLES: TableName[] = [
+  "organizations",
+  "users",
+  "sessions",
+  "memberships",
+  "invitations",
+  "password_resets",
+  "sign_in_failures",
+  "audit_log",
+];
+
+/** How many rows every table holds: compare before and after to prove nothing was written. */
+export async function rowCounts(): Promise<Record<TableName, number>> {
+  const counts = {} as Record<TableName, number>;
+  for (const table of TABLES) {
+    const row = await getDb()
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("rows"))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.rows);
+  }
+  return counts;
+}
+
+/** The sessions rows of one person, by id. */
+export async function sessionIdsOf(userId: string): Promise<string[]> {
+  const rows = await getDb().selectFrom("sessions").select("id").where("user_id", "=", userId).orderBy("id").execute();
+  return rows.map((row) => row.id);
+}
