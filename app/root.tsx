@@ -6,16 +6,20 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import { getOptionalUser } from "~/auth/permissions.server";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { listOrganizationsOfUser } from "~/models/organization.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/app.css" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Peer Support Training" }];
 
@@ -28,9 +32,44 @@ export async function loader({ context }: LoaderFunctionArgs) {
   };
 }
 
+/** Moves keyboard and screen reader focus to the page's main content. */
+function focusMain(options?: FocusOptions): boolean {
+  const main = document.getElementById("main");
+  if (!main) return false;
+  main.setAttribute("tabindex", "-1");
+  main.focus(options);
+  return true;
+}
+
+/**
+ * The skip link focuses <main> itself: following "#main" alone would only
+ * scroll, leaving focus where it was for screen readers.
+ */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  if (focusMain()) event.preventDefault();
+}
+
+/**
+ * After the app moves to another page without a full load, focus would stay
+ * on the link or button that was used (or fall to the body if it went away).
+ * Start the new page at its main content, as a full page load would.
+ */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    focusMain({ preventScroll: true });
+  }, [pathname]);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  useFocusMainOnNavigation();
   return (
     <html lang="en">
       <head>
@@ -40,7 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
+        <a className="skip-link" href="#main" onClick={skipToMain}>
           Skip to main content
         </a>
         <SiteHeader user={data?.user ?? null} organizations={data?.organizations ?? []} />
@@ -61,9 +100,14 @@ export function ErrorBoundary() {
   let title = "Something went wrong on our side";
   let message = "Please try again in a moment. If it keeps happening, tell your organization's admin.";
   if (isRouteErrorResponse(error)) {
+    // The router's own 404 ("No route matches URL …") is for developers, not for people.
+    const fromRouter = (error as { internal?: boolean }).internal === true;
     if (error.status === 404) {
       title = "Page not found";
-      message = typeof error.data === "string" && error.data ? error.data : "We could not find that page.";
+      message =
+        typeof error.data === "string" && error.data && !fromRouter
+          ? error.data
+          : "We could not find that page. Check the address, or start again from the start page.";
     } else if (error.status === 403) {
       title = "You do not have access to this page";
       message = typeof error.data === "string" && error.data ? error.data : "Your role does not allow this.";

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { stop as stopEsbuild } from "esbuild";
 import { CATALOG_PATH } from "../app/content/catalog-path";
 import { buildCatalog } from "../app/content/compile.server";
 
@@ -8,6 +9,8 @@ import { buildCatalog } from "../app/content/compile.server";
  * with a problem fails the build, naming its file, line and what is wrong.
  */
 const { catalog, errors } = await buildCatalog("content");
+// esbuild's service would otherwise outlive the script and die noisily.
+await stopEsbuild();
 if (errors.length > 0) {
   console.error(`\n${errors.length} module${errors.length === 1 ? "" : "s"} could not be built:\n`);
   for (const error of errors) console.error(`  ${error.message}`);

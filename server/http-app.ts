@@ -11,7 +11,10 @@ import { securityHeaders } from "./security-headers";
 export function createHttpApp(build: ServerBuild, config: AppConfig) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.TRUST_PROXY);
+  // One reverse proxy: the client address is the one it appended to
+  // X-Forwarded-For, not whatever the client wrote there itself ("true" would
+  // trust every hop and let anyone pick their address for sign-in throttling).
+  app.set("trust proxy", config.TRUST_PROXY ? 1 : false);
 
   app.use(securityHeaders({ development: config.NODE_ENV === "development" }));
   app.use(compression());

@@ -4,11 +4,15 @@ import { getConfig } from "../app/config.server";
 import { closeDb, getDb } from "../app/db.server";
 import { migrateToLatest } from "../app/db/migrate.server";
 import { log } from "../app/logger.server";
+import { listModules } from "../app/content/catalog.server";
+import { recordModuleVersions } from "../app/models/module-version.server";
 import { createHttpApp } from "./http-app";
 
 const config = getConfig();
 const applied = await migrateToLatest(getDb());
 if (applied.length > 0) log.info("db.migrated", { applied });
+// Compiled modules are loaded once here; every version served is on record.
+await recordModuleVersions(listModules());
 
 const app = createHttpApp(build as unknown as ServerBuild, config);
 const server = app.listen(config.PORT, config.HOST, () => {

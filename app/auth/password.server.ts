@@ -1,8 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import { commonPasswords } from "~/auth/common-passwords";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/limits";
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. Algorithm 2 is
 // Argon2id (the library's enum is a const enum, which isolated modules cannot import).

@@ -1,4 +1,5 @@
-import { Form, Link, useParams } from "@remix-run/react";
+import { Form, Link, useLocation, useParams } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { Role } from "~/db/schema";
 
 interface HeaderProps {
@@ -6,8 +7,45 @@ interface HeaderProps {
   organizations: { slug: string; name: string; role: Role }[];
 }
 
+/**
+ * A <details> drop-down. Only one is open at a time (same name); Escape or a
+ * tap elsewhere closes it; a new page starts with it closed.
+ */
+function Menu({ label, hiddenLabel, children }: { label: string; hiddenLabel: string; children: ReactNode }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    function onPointerDown(event: PointerEvent) {
+      const details = ref.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    }
+    function onKeyDown(event: KeyboardEvent) {
+      const details = ref.current;
+      if (event.key !== "Escape" || !details?.open) return;
+      const focusWasInside = details.contains(document.activeElement);
+      details.open = false;
+      if (focusWasInside) details.querySelector("summary")?.focus();
+    }
+    document.addEventListener("pointerdown", onPointerDown);
+    document.addEventListener("keydown", onKeyDown);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("keydown", onKeyDown);
+    };
+  }, []);
+  return (
+    <details className="menu" name="site-menu" ref={ref}>
+      <summary>
+        <span className="visually-hidden">{hiddenLabel}</span>
+        {label}
+      </summary>
+      <ul className="menu__list">{children}</ul>
+    </details>
+  );
+}
+
 export function SiteHeader({ user, organizations }: HeaderProps) {
   const { orgSlug } = useParams();
+  const { pathname } = useLocation();
   const current = organizations.find((organization) => organization.slug === orgSlug);
   return (
     <header className="site-header">
@@ -18,46 +56,35 @@ export function SiteHeader({ user, organizations }: HeaderProps) {
         {user ? (
           <nav aria-label="Account and organizations" className="site-header__menus">
             {organizations.length > 0 ? (
-              <details className="menu">
-                <summary>
-                  <span className="visually-hidden">Organization: </span>
-                  {current ? current.name : "Your organizations"}
-                </summary>
-                <ul className="menu__list">
-                  {organizations.map((organization) => (
-                    <li key={organization.slug}>
-                      <Link
-                        to={`/o/${organization.slug}`}
-                        aria-current={organization.slug === orgSlug ? "page" : undefined}
-                      >
-                        {organization.name} <span className="muted">({organization.role})</span>
-                      </Link>
-                    </li>
-                  ))}
-                  <li>
-                    <Link to="/orgs/new">Create an organization</Link>
+              <Menu key={`organizations ${pathname}`} hiddenLabel="Organization: "
+                label={current ? current.name : "Your organizations"}>
+                {organizations.map((organization) => (
+                  <li key={organization.slug}>
+                    <Link
+                      to={`/o/${organization.slug}`}
+                      aria-current={organization.slug === orgSlug ? "page" : undefined}
+                    >
+                      {organization.name} <span className="menu__note">({organization.role})</span>
+                    </Link>
                   </li>
-                </ul>
-              </details>
+                ))}
+                <li>
+                  <Link to="/orgs/new">Create an organization</Link>
+                </li>
+              </Menu>
             ) : null}
-            <details className="menu">
-              <summary>
-                <span className="visually-hidden">Account: </span>
-                {user.displayName}
-              </summary>
-              <ul className="menu__list">
-                <li>
-                  <Link to="/account">Account settings</Link>
-                </li>
-                <li>
-                  <Form method="post" action="/signout">
-                    <button type="submit" className="link-button">
-                      Sign out
-                    </button>
-                  </Form>
-                </li>
-              </ul>
-            </details>
+            <Menu key={`account ${pathname}`} hiddenLabel="Account: " label={user.displayName}>
+              <li>
+                <Link to="/account">Account settings</Link>
+              </li>
+              <li>
+                <Form method="post" action="/signout">
+                  <button type="submit" className="link-button">
+                    Sign out
+                  </button>
+                </Form>
+              </li>
+            </Menu>
           </nav>
         ) : (
           <nav aria-label="Account" className="site-header__menus">

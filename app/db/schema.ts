@@ -10,6 +10,11 @@ export interface Database {
   password_resets: PasswordResetTable;
   sign_in_failures: SignInFailureTable;
   audit_log: AuditLogTable;
+  module_versions: ModuleVersionTable;
+  module_progress: ModuleProgressTable;
+  quiz_attempts: QuizAttemptTable;
+  quiz_answers: QuizAnswerTable;
+  reflections: ReflectionTable;
 }
 
 export type Role = "admin" | "trainer" | "trainee";
@@ -82,6 +87,62 @@ export interface AuditLogTable {
   subject: string;
   data: string;
   at: string;
+}
+
+export interface ModuleVersionTable {
+  module_slug: string;
+  content_hash: string;
+  title: string;
+  published_at: string;
+}
+
+export interface ModuleProgressTable {
+  organization_id: string;
+  user_id: string;
+  module_slug: string;
+  started_at: string;
+  updated_at: string;
+  last_section: string | null;
+  /** JSON list of section ids the trainee has opened. */
+  sections_seen: string;
+  completed_at: string | null;
+}
+
+export interface QuizAttemptTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  module_slug: string;
+  quiz_id: string;
+  content_hash: string;
+  submitted_at: string;
+  score: number;
+  max_score: number;
+  passed: 0 | 1;
+}
+
+export interface QuizAnswerTable {
+  attempt_id: string;
+  question_id: string;
+  /** JSON list of the chosen option ids. */
+  answer: string;
+  score: number;
+}
+
+export type ReflectionVisibility = "private" | "shared";
+
+export interface ReflectionTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  module_slug: string;
+  prompt_id: string;
+  content_hash: string;
+  body: string;
+  visibility: ReflectionVisibility;
+  created_at: string;
+  updated_at: string;
+  shared_at: string | null;
 }
 
 export type User = Selectable<UserTable>;

@@ -39,4 +39,9 @@ export const idField = z
   .string({ error: "Something is missing from the form. Reload the page and try again." })
   .regex(/^[a-z2-7]{16}$/, "That item was not found. Reload the page and try again.");
 
-export const optionalRedirectField = z.string().max(500).optional();
+/**
+ * Where to go after signing in, carried in a hidden field from the address
+ * bar. A target too long to use is dropped (the start page instead) rather
+ * than failing a form whose person cannot see or fix it.
+ */
+export const optionalRedirectField = z.string().max(500).optional().catch(undefined);

@@ -5,8 +5,9 @@ import { DomainError } from "~/domain-error";
 import { sendMail } from "~/mail/mailer.server";
 import { recordAudit } from "~/models/audit.server";
 import { normalizeEmail } from "~/models/user.server";
+import { INVITATION_VALID_DAYS } from "~/limits";
 
-export const INVITATION_VALID_DAYS = 7;
+export { INVITATION_VALID_DAYS };
 
 export async function createInvitation(input: {
   organizationId: string;

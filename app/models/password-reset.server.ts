@@ -5,8 +5,9 @@ import { DomainError } from "~/domain-error";
 import { sendMail } from "~/mail/mailer.server";
 import { findUserByEmail, setPassword } from "~/models/user.server";
 import { describePasswordProblem } from "~/auth/password.server";
+import { RESET_VALID_MINUTES } from "~/limits";
 
-export const RESET_VALID_MINUTES = 60;
+export { RESET_VALID_MINUTES };
 
 /**
  * Sends a reset link if the address has an account. The caller shows the

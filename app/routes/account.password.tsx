@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { currentPasswordField, newPasswordField } from "~/forms/fields";
+import { MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { changePassword } from "~/models/user.server";
 

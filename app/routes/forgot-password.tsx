@@ -4,7 +4,8 @@ import { z } from "zod";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { emailField } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse-form.server";
-import { requestPasswordReset, RESET_VALID_MINUTES } from "~/models/password-reset.server";
+import { RESET_VALID_MINUTES } from "~/limits";
+import { requestPasswordReset } from "~/models/password-reset.server";
 
 const ForgotPasswordSchema = z.object({ email: emailField });
 

@@ -2,10 +2,36 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { SuccessNotice } from "~/components/form";
+import { ProgressBar } from "~/components/progress-bar";
+import { listModules } from "~/content/catalog.server";
+import { listModuleOverviews } from "~/models/module-progress.server";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
-  return { displayName: user.displayName, organization: { slug: organization.slug, name: organization.name }, role };
+  const modules = listModules();
+  const overviews = await listModuleOverviews({ organizationId: organization.id, userId: user.id }, modules);
+  const resume = overviews
+    .filter((o) => o.status === "in-progress")
+    .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))[0];
+  const resumeModule = resume ? modules.find((m) => m.slug === resume.slug) : undefined;
+  return {
+    displayName: user.displayName,
+    organization: { slug: organization.slug, name: organization.name },
+    role,
+    learning: {
+      total: modules.length,
+      completed: overviews.filter((o) => o.status === "completed").length,
+      resume: resume && resumeModule
+        ? {
+            slug: resume.slug,
+            title: resumeModule.frontmatter.title,
+            fraction: resume.fraction,
+            section: resume.lastSection,
+            sectionTitle: resumeModule.sections.find((s) => s.id === resume.lastSection)?.title ?? null,
+          }
+        : null,
+    },
+  };
 }
 
 const roleDescriptions = {
@@ -15,7 +41,8 @@ const roleDescriptions = {
 } as const;
 
 export default function OrganizationHomePage() {
-  const { displayName, organization, role } = useLoaderData<typeof loader>();
+  const { displayName, organization, role, learning } = useLoaderData<typeof loader>();
+  const learn = `/o/${organization.slug}/learn`;
   const [searchParams] = useSearchParams();
   return (
     <main id="main" className="page">
@@ -29,6 +56,25 @@ export default function OrganizationHomePage() {
         Hello, {displayName}. Your role here: <strong>{role}</strong>.
       </p>
       <p>{roleDescriptions[role]}</p>
+      <section aria-labelledby="learning-heading" className="dashboard-learning">
+        <h2 id="learning-heading">Your learning</h2>
+        {learning.resume ? (
+          <div className="card resume-card">
+            <p className="eyebrow">Continue where you left off</p>
+            <p className="resume-card__title">
+              <Link to={`${learn}/${learning.resume.slug}${learning.resume.section ? `?section=${learning.resume.section}` : ""}`}>
+                {learning.resume.title}
+                {learning.resume.sectionTitle ? `: ${learning.resume.sectionTitle}` : ""}
+              </Link>
+            </p>
+            <ProgressBar fraction={learning.resume.fraction} label={`Progress in ${learning.resume.title}`} />
+          </div>
+        ) : null}
+        <p>
+          You have completed {learning.completed} of {learning.total} modules.{" "}
+          <Link to={learn}>{learning.resume || learning.completed ? "See all modules" : "Start with the modules"}</Link>
+        </p>
+      </section>
       {role === "admin" ? (
         <ul className="card-list">
           <li className="card">

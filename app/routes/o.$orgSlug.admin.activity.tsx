@@ -42,10 +42,10 @@ export default function ActivityPage() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{entry.at.slice(0, 16).replace("T", " ")}</td>
-                <td>{entry.actor_name ?? "(deleted account)"}</td>
-                <th scope="row">{actionLabels[entry.action] ?? entry.action}</th>
-                <td>{describe(entry.data)}</td>
+                <td data-label="When (UTC)">{entry.at.slice(0, 16).replace("T", " ")}</td>
+                <td data-label="Who">{entry.actor_name ?? "(deleted account)"}</td>
+                <th scope="row" data-label="What">{actionLabels[entry.action] ?? entry.action}</th>
+                <td data-label="Details">{describe(entry.data)}</td>
               </tr>
             ))}
           </tbody>

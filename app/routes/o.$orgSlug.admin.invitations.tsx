@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, TextField } from "~/components/form";
 import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { createInvitation, INVITATION_VALID_DAYS, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import { INVITATION_VALID_DAYS } from "~/limits";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 
 const InvitationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), email: emailField, role: roleField }),
@@ -48,6 +50,11 @@ type InvitationResult = (FormFailure & { done?: string; link?: string }) | undef
 export default function InvitationsPage() {
   const { pending, organizationName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as InvitationResult;
+  // Empty the form once an invitation is made, so it is not sent twice by mistake.
+  const inviteForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result?.link) inviteForm.current?.reset();
+  }, [result]);
   return (
     <main id="main" className="page">
       <h1>Invite people to {organizationName}</h1>
@@ -67,7 +74,7 @@ export default function InvitationsPage() {
         </SuccessNotice>
       ) : null}
       <FormErrorSummary result={result} />
-      <Form method="post" noValidate className="stack">
+      <Form method="post" noValidate className="stack" ref={inviteForm}>
         <input type="hidden" name="intent" value="invite" />
         <TextField label="Email address" name="email" type="email" autoComplete="off"
           error={result?.fieldErrors?.email} />
@@ -102,8 +109,8 @@ export default function InvitationsPage() {
               {pending.map((invitation) => (
                 <tr key={invitation.id}>
                   <th scope="row">{invitation.email}</th>
-                  <td>{invitation.role}</td>
-                  <td>{invitation.expires_at.slice(0, 10)}</td>
+                  <td data-label="Role">{invitation.role}</td>
+                  <td data-label="Expires">{invitation.expires_at.slice(0, 10)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />

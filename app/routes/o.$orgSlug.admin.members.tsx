@@ -64,8 +64,8 @@ export default function MembersPage() {
                   {member.display_name}
                   {member.id === currentUserId ? <span className="muted"> (you)</span> : null}
                 </th>
-                <td>{member.email}</td>
-                <td>
+                <td data-label="Email">{member.email}</td>
+                <td data-label="Role">
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="change-role" />
                     <input type="hidden" name="userId" value={member.id} />

@@ -23,6 +23,14 @@ export default function OrganizationLayout() {
               Home
             </NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/learn`} end>
+              Modules
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/learn/journal`}>Journal</NavLink>
+          </li>
           {role === "admin" ? (
             <>
               <li>

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
 import { newPasswordField } from "~/forms/fields";
+import { MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { isPasswordResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 

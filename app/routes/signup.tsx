@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
 import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
 import { displayNameField, emailField, newPasswordField, optionalRedirectField } from "~/forms/fields";
+import { MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { createUser } from "~/models/user.server";
 

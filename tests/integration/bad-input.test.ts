@@ -145,6 +145,19 @@ describe("sign-in form with bad input", () => {
     expect(client.cookie("pst_session")).toBeUndefined();
   });
 
+  it("a return address too long to use does not block signing in; it goes to the start page", async () => {
+    // The sign-in form carries ?redirectTo= from the address bar in a hidden field.
+    const person = await createTestUser();
+    const client = new HttpClient(server.origin);
+    const response = await client.post("/signin", {
+      email: person.email,
+      password: person.password,
+      redirectTo: `/account?${"q=x&".repeat(200)}`,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/");
+  });
+
   it("refuses empty fields without counting a failed attempt", async () => {
     const client = new HttpClient(server.origin);
     await expectRefused(() => client.post("/signin", { email: "", password: "" }), {
@@ -216,6 +229,24 @@ describe("a body over the size limit", () => {
         { status: 413, text: ["That was too much to send at once", "larger than 4 KB", "Make it shorter and try again."] },
       );
       expect(text).not.toContain("Something went wrong");
+      // A body with no declared length is cut off once it passes the limit.
+      const chunks = [new TextEncoder().encode("displayName="), new TextEncoder().encode("C".repeat(8000))];
+      await expectRefused(
+        () =>
+          client.request("/signup", {
+            method: "POST",
+            headers: { origin: small.origin, "content-type": "application/x-www-form-urlencoded" },
+            body: new ReadableStream({
+              pull(controller) {
+                const next = chunks.shift();
+                if (next) controller.enqueue(next);
+                else controller.close();
+              },
+            }),
+            duplex: "half",
+          } as RequestInit),
+        { status: 413, text: ["That was too much to send at once"] },
+      );
       // A form under the limit still goes through on the same server.
       const fine = await client.post("/signup", { ...goodSignUp, email: "small@example.org" });
       expect(fine.status).toBe(302);

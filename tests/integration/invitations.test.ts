@@ -204,6 +204,12 @@ describe("accepting an invitation", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: user.id, subject: `invitation:${invitation.id}` });
     expect(JSON.parse(audit[0]!.data)).toEqual({ role: "trainer" });
+
+    // The mail is the delivery; no other log line (such as the request log) carries the token.
+    const token = path.replace("/invite/", "");
+    const leaking = server.logLines.filter((line) => line.includes(token) && !line.includes('"mail.outgoing"'));
+    expect(leaking).toEqual([]);
+    expect(server.logLines.some((line) => line.includes('"http.request"') && line.includes("/invite/"))).toBe(true);
   });
 
   it("someone with an account signs in and joins with the invited role", async () => {

@@ -104,7 +104,7 @@ describe("an admin managing members", () => {
       { intent: "change-role", userId: admin.id, role: "trainer" },
       { intent: "change-role", userId: admin.id, role: "trainee" },
       { intent: "remove", userId: admin.id },
-    ]) {
+    ] as Record<string, string>[]) {
       const response = await client.post(`/o/${organization.slug}/admin/members`, fields);
       expect(response.status, JSON.stringify(fields)).toBe(409);
       expect(await pageText(response)).toContain(LAST_ADMIN);
@@ -130,9 +130,16 @@ describe("an admin managing members", () => {
       userId: admin.id,
       role: "trainer",
     });
-    console.log("DEBUG", await roleOf(organization.id, admin.id), (await pageText(stepDown)).slice(-300));
-    expect(stepDown.status).toBe(200);
+    // Their change worked, so they are sent to the organization's home page, not shown an error.
+    expect(stepDown.status).toBe(302);
+    expect(stepDown.headers.get("location")).toBe(`/o/${organization.slug}`);
+    expect(await pageText(await client.follow(stepDown))).toContain("Your role here: trainer");
     expect(await roleOf(organization.id, admin.id)).toBe("trainer");
+    const audit = await auditOf(organization.id, "membership.role_changed");
+    expect(audit.map((entry) => JSON.parse(entry.data))).toEqual([
+      { from: "trainee", to: "admin" },
+      { from: "admin", to: "trainer" },
+    ]);
     // No longer an admin: the members page is closed to them now.
     expect((await client.get(`/o/${organization.slug}/admin/members`)).status).toBe(403);
 
@@ -141,6 +148,18 @@ describe("an admin managing members", () => {
     const removeSelf = await secondClient.post(`/o/${organization.slug}/admin/members`, { intent: "remove", userId: second.id });
     expect(removeSelf.status).toBe(409);
     expect(await roleOf(organization.id, second.id)).toBe("admin");
+  });
+
+  it("lets an admin leave when another admin remains, sending them away from the organization", async () => {
+    const { organization, admin, client } = await adminOf("Leaving Admin Group");
+    const other = await createTestMember(organization.id, "admin");
+    const leave = await client.post(`/o/${organization.slug}/admin/members`, { intent: "remove", userId: admin.id });
+    expect(leave.status).toBe(302);
+    expect(leave.headers.get("location")).toBe("/");
+    expect(await roleOf(organization.id, admin.id)).toBeUndefined();
+    expect(await roleOf(organization.id, other.id)).toBe("admin");
+    expect((await client.follow(leave)).status).toBe(200);
+    expect((await client.get(`/o/${organization.slug}`)).status).toBe(404);
   });
 
   it("answers 404 for an unknown person or a member of another organization, and changes neither organization", async () => {
@@ -157,7 +176,7 @@ describe("an admin managing members", () => {
       for (const fields of [
         { intent: "change-role", userId, role: "admin" },
         { intent: "remove", userId },
-      ]) {
+      ] as Record<string, string>[]) {
         const response = await client.post(`/o/${organization.slug}/admin/members`, fields);
         expect(response.status, JSON.stringify(fields)).toBe(404);
         expect(await pageText(response)).toContain(NOT_A_MEMBER);
@@ -187,6 +206,7 @@ describe("an admin managing members", () => {
     }
     const missing = await client.post(`/o/${organization.slug}/admin/members`, { intent: "change-role", userId: trainee.id });
     expect(missing.status).toBe(400);
+    expect(await pageText(missing)).toContain("Choose a role: admin, trainer or trainee.");
 
     expect(await membershipSnapshot(organization.id)).toEqual(before);
     expect(await auditOf(organization.id, "membership.role_changed")).toHaveLength(0);

@@ -48,7 +48,15 @@ export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    // Chrome logs every 4xx answer this way, including a form sent back with errors; those are expected.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/build/") && response.status() >= 400) {
+      problems.push(`script missing: ${response.url()} answered ${response.status()}`);
+    }
   });
   page.on("requestfailed", (request) => {
     // A navigation that replaces a pending fetch aborts it; that is not a fault.
@@ -64,8 +72,26 @@ export async function openPage(
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // Fail a step in seconds, not in Playwright's default half minute.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page, problems: watchPageProblems(page) };
+}
+
+/**
+ * Opens a page and waits until React has taken it over, so that keys and
+ * clicks reach the app's handlers rather than the plain HTML.
+ */
+export async function openHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: "load" });
+  await waitForHydration(page);
+}
+
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const skipLink = document.querySelector(".skip-link");
+    return skipLink !== null && Object.keys(skipLink).some((key) => key.startsWith("__reactProps"));
+  });
 }
 
 /**
@@ -96,12 +122,13 @@ export function describeFocus(page: Page): Promise<{ tag: string; id: string; na
 }
 
 /**
- * Presses Tab until the element matching `selector` has focus, failing after
- * `limit` presses, the way a keyboard user moves through the page.
+ * Presses Tab (or Shift+Tab) until the element matching `selector` has focus,
+ * failing after `limit` presses, the way a keyboard user moves through the page.
  */
-export async function tabTo(page: Page, selector: string, limit = 25): Promise<void> {
+export async function tabTo(page: Page, selector: string, options: { backwards?: boolean; limit?: number } = {}): Promise<void> {
+  const limit = options.limit ?? 25;
   for (let presses = 0; presses < limit; presses += 1) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(options.backwards ? "Shift+Tab" : "Tab");
     const reached = await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
     if (reached) return;
   }

@@ -1,17 +1,32 @@
 import type { TestServer } from "./test-server";
 
+/** How many messages the server has sent to this address so far. */
+export function mailCountTo(server: TestServer, to: string): number {
+  return server.mail().filter((message) => message.to === to).length;
+}
+
 /**
- * The token of the newest link to `/<kind>/<token>` in mail sent to `to`
- * (fails when there is none).
+ * The token of the newest link to `/<kind>/<token>` in mail sent to `to`,
+ * looking only past the first `skip` messages to that address. The mail line
+ * reaches this process through a pipe, so wait a moment for it.
  */
-export function tokenFromMail(server: TestServer, to: string, kind: "invite" | "reset-password"): string {
-  const mail = server.mail().filter((message) => message.to === to);
+export async function tokenFromMail(
+  server: TestServer,
+  to: string,
+  kind: "invite" | "reset-password",
+  { skip = 0, timeoutMs = 5000 }: { skip?: number; timeoutMs?: number } = {},
+): Promise<string> {
   const pattern = new RegExp(`/${kind}/([a-z2-7]+)`);
-  for (let i = mail.length - 1; i >= 0; i--) {
-    const match = pattern.exec(mail[i]!.text);
-    if (match) return match[1]!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = server.mail().filter((message) => message.to === to).slice(skip);
+    for (let i = mail.length - 1; i >= 0; i--) {
+      const match = pattern.exec(mail[i]!.text);
+      if (match) return match[1]!;
+    }
+    if (Date.now() > deadline) throw new Error(`no new /${kind}/ link in mail to ${to}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`no /${kind}/ link in mail to ${to}`);
 }
 
 /**

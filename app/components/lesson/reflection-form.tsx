@@ -1,0 +1,107 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { ReflectionView } from "~/components/lesson/lesson-types";
+
+const AUTOSAVE_DELAY_MS = 1500;
+
+interface ReflectionFormProps {
+  view: ReflectionView;
+  sectionId: string;
+}
+
+type SaveResult = { savedPromptId?: string; savedAt?: string; formError?: string; fieldErrors?: Record<string, string> };
+
+/**
+ * A private journal entry. Without JavaScript it is a plain form; with it,
+ * the text saves itself a moment after the trainee stops typing.
+ */
+export function ReflectionForm({ view, sectionId }: ReflectionFormProps) {
+  const saver = useFetcher<SaveResult>({ key: `reflection-${view.id}` });
+  const sharer = useFetcher<SaveResult>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [dirty, setDirty] = useState(false);
+  const fieldId = `reflection-${view.id}-body`;
+  const statusId = `reflection-${view.id}-status`;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (saver.state === "idle" && saver.data?.savedPromptId) setDirty(false);
+  }, [saver.state, saver.data]);
+
+  const scheduleSave = () => {
+    setDirty(true);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const form = formRef.current;
+      if (!form) return;
+      const body = new FormData(form).get("body");
+      if (typeof body === "string" && body.trim()) saver.submit(form, { method: "post" });
+    }, AUTOSAVE_DELAY_MS);
+  };
+
+  const error = saver.data?.fieldErrors?.body ?? saver.data?.formError;
+  const status =
+    saver.state !== "idle"
+      ? "Saving…"
+      : error
+        ? ""
+        : dirty
+          ? "Not saved yet."
+          : saver.data?.savedAt
+            ? `Saved at ${saver.data.savedAt.slice(11, 16)} UTC.`
+            : view.saved
+              ? `Saved ${view.saved.updatedAt.slice(0, 10)}.`
+              : "";
+  const shared = view.saved?.visibility === "shared";
+
+  return (
+    <section className="reflection" id={`reflection-${view.id}`} aria-labelledby={`${fieldId}-label`}>
+      <saver.Form method="post" ref={formRef} preventScrollReset action={`?section=${sectionId}`}>
+        <input type="hidden" name="intent" value="save-reflection" />
+        <input type="hidden" name="promptId" value={view.id} />
+        <input type="hidden" name="section" value={sectionId} />
+        <p className="reflection__label">Reflection{view.required ? "" : " (optional)"}</p>
+        <label htmlFor={fieldId} id={`${fieldId}-label`} className="reflection__prompt">
+          {view.prompt}
+        </label>
+        <p className="field__hint" id={`${fieldId}-hint`}>
+          Private: only you can read this unless you choose to share it with your trainers. Write as much or as
+          little as feels right.
+        </p>
+        {error ? (
+          <p className="field__error" id={`${fieldId}-error`} role="alert">
+            {error}
+          </p>
+        ) : null}
+        <textarea
+          id={fieldId}
+          name="body"
+          rows={6}
+          maxLength={20000}
+          defaultValue={view.saved?.body ?? ""}
+          onChange={scheduleSave}
+          aria-describedby={[`${fieldId}-hint`, error ? `${fieldId}-error` : null, statusId].filter(Boolean).join(" ")}
+        />
+        <div className="reflection__actions">
+          <button type="submit" className="button">
+            Save reflection
+          </button>
+          <span id={statusId} className="muted" role="status" aria-live="polite">
+            {status}
+          </span>
+        </div>
+      </saver.Form>
+      {view.saved ? (
+        <sharer.Form method="post" preventScrollReset action={`?section=${sectionId}`} className="reflection__sharing">
+          <input type="hidden" name="intent" value={shared ? "unshare-reflection" : "share-reflection"} />
+          <input type="hidden" name="reflectionId" value={view.saved.id} />
+          <p>{shared ? "Shared with your trainers." : "Private: only you can see it."}</p>
+          <button type="submit" className="button button--secondary button--small">
+            {shared ? "Stop sharing" : "Share with my trainers"}
+          </button>
+        </sharer.Form>
+      ) : null}
+    </section>
+  );
+}

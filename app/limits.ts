@@ -1,0 +1,10 @@
+/**
+ * Numbers that pages show to people as well as the server enforces. They live
+ * outside `.server` modules because the browser bundle replaces those with
+ * empty stubs: imported from there, a hint would read "At least undefined
+ * characters" once React takes over the page.
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+export const INVITATION_VALID_DAYS = 7;
+export const RESET_VALID_MINUTES = 60;

@@ -1,0 +1,273 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
+import { QuizForm } from "~/components/lesson/quiz-form";
+import { ReflectionForm } from "~/components/lesson/reflection-form";
+import { RenderTree } from "~/components/lesson/render-tree";
+import { ModuleCredits } from "~/components/lesson/module-credits";
+import { ProgressBar } from "~/components/progress-bar";
+import { findModule } from "~/content/catalog.server";
+import { idField } from "~/forms/fields";
+import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
+import { loadSectionActivities } from "~/models/lesson.server";
+import { listModuleOverviews, recordSectionVisit } from "~/models/module-progress.server";
+import { submitQuizAttempt } from "~/models/quiz-attempt.server";
+import { saveReflection, setReflectionVisibility } from "~/models/reflection.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.module.title} · Peer Support Training` : "Module · Peer Support Training" },
+];
+
+const MAX_QUIZ_FIELDS = 400;
+const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, "That item was not found. Reload the page and try again.");
+
+const QuizMeta = z.object({
+  intent: z.literal("submit-quiz"),
+  quizId: itemId,
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and answer again."),
+  section: itemId,
+});
+const ReflectionSave = z.object({
+  intent: z.literal("save-reflection"),
+  promptId: itemId,
+  section: itemId.optional(),
+  body: z.string({ error: "Write something before you save." }).max(20_000, "Keep a reflection under 20,000 characters."),
+});
+const ReflectionShare = z.object({
+  intent: z.enum(["share-reflection", "unshare-reflection"]),
+  reflectionId: idField,
+});
+
+async function learnerContext(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const { user, organization } = await requireOrganizationMember(args.context, args.request, args.params.orgSlug);
+  const module = findModule(args.params.moduleSlug ?? "");
+  if (!module) throw notFound("We could not find that module.");
+  return { user, organization, module, scope: { organizationId: organization.id, userId: user.id } };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { organization, module, scope } = await learnerContext(args);
+  const url = new URL(args.request.url);
+  const [overview] = await listModuleOverviews(scope, [module]);
+  const requested = url.searchParams.get("section");
+  const base = `/o/${organization.slug}/learn/${module.slug}`;
+  const notes = module.frontmatter.contentNotes;
+
+  // Trauma-informed: warnings come before any content, with a way around it.
+  if (!requested && notes.length > 0 && overview!.status === "not-started") {
+    return {
+      view: "notes" as const,
+      base,
+      module: moduleHeader(module),
+      firstSection: module.sections[0]!.id,
+    };
+  }
+  const sectionId = requested ?? overview!.lastSection ?? module.sections[0]!.id;
+  const index = module.sections.findIndex((s) => s.id === sectionId);
+  if (index < 0) throw notFound("That part of the module does not exist.");
+  const section = module.sections[index]!;
+  await recordSectionVisit(scope, module, section.id);
+  const [updated] = await listModuleOverviews(scope, [module]);
+  const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"));
+  return {
+    view: "section" as const,
+    base,
+    module: moduleHeader(module),
+    contentHash: module.contentHash,
+    passMark: module.frontmatter.passMark,
+    status: updated!.status,
+    fraction: updated!.fraction,
+    completedAt: updated!.completedAt,
+    sections: module.sections.map((s) => ({ id: s.id, title: s.title })),
+    section: { id: section.id, title: section.title, tree: section.tree, number: index + 1 },
+    previous: module.sections[index - 1]?.id ?? null,
+    next: module.sections[index + 1]?.id ?? null,
+    ...activities,
+  };
+}
+
+function moduleHeader(module: NonNullable<ReturnType<typeof findModule>>) {
+  const { title, summary, minutes, contentNotes, sources, licence, attribution, track } = module.frontmatter;
+  return { slug: module.slug, title, summary, minutes, contentNotes, sources, licence, attribution: attribution ?? null, track };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { module, scope, organization } = await learnerContext(args);
+  let formData: FormData;
+  try {
+    formData = await args.request.formData();
+  } catch {
+    return formFailure({ formError: "We could not read the form. Reload the page and try again." });
+  }
+  const intent = formData.get("intent");
+
+  if (intent === "submit-quiz") {
+    if ([...formData.keys()].length > MAX_QUIZ_FIELDS) return formFailure({ formError: "The form has too many answers. Reload the page and try again." });
+    const meta = parseFormData(formData, QuizMeta.passthrough());
+    if (!meta.ok) return formFailure({ formError: Object.values(meta.failure.fieldErrors ?? {})[0] ?? meta.failure.formError });
+    const answers: Record<string, string[]> = {};
+    for (const [key, value] of formData) {
+      if (!key.startsWith("q.")) continue;
+      if (typeof value !== "string") return formFailure({ formError: "Answers must be options from the list." });
+      (answers[key.slice(2)] ??= []).push(value);
+    }
+    const submitted = await orFormFailure(() =>
+      submitQuizAttempt({ scope, module, quizId: meta.data.quizId, contentHash: meta.data.contentHash, answers }),
+    );
+    if (!submitted.ok) return data({ quizId: meta.data.quizId, ...(await submitted.response.data) }, { status: submitted.response.init?.status ?? 400 });
+    return redirect(
+      `/o/${organization.slug}/learn/${module.slug}?section=${meta.data.section}&attempt=${submitted.value.attemptId}#quiz-${meta.data.quizId}`,
+    );
+  }
+
+  if (intent === "save-reflection") {
+    const parsed = parseFormData(formData, ReflectionSave);
+    if (!parsed.ok) return formFailure(parsed.failure);
+    const saved = await orFormFailure(() => saveReflection({ scope, module, promptId: parsed.data.promptId, body: parsed.data.body }));
+    if (!saved.ok) return saved.response;
+    return { savedPromptId: parsed.data.promptId, savedAt: new Date().toISOString() };
+  }
+
+  if (intent === "share-reflection" || intent === "unshare-reflection") {
+    const parsed = parseFormData(formData, ReflectionShare);
+    if (!parsed.ok) return formFailure(parsed.failure);
+    const visibility = parsed.data.intent === "share-reflection" ? "shared" : "private";
+    const changed = await orFormFailure(() => setReflectionVisibility(scope, parsed.data.reflectionId, visibility));
+    if (!changed.ok) return changed.response;
+    return { visibilityChanged: visibility };
+  }
+
+  return formFailure({ formError: "We did not understand that request. Reload the page and try again." });
+}
+
+type ActionResult = { quizId?: string; formError?: string } | undefined;
+
+export default function ModulePage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult;
+  const { module } = page;
+
+  if (page.view === "notes") {
+    return (
+      <main id="main" className="page narrow">
+        <p className="eyebrow">Module</p>
+        <h1>{module.title}</h1>
+        <section className="content-note content-note--gate" aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Before you start: content notes</h2>
+          <ul>
+            {module.contentNotes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+          <p>
+            You can stop at any time. If you would rather not read this module now, the summary gives the main ideas
+            without the details.
+          </p>
+          <p className="actions">
+            <Link to={`${page.base}?section=${page.firstSection}`} className="button">
+              Continue to the lesson
+            </Link>
+            <Link to={`${page.base}/summary`} className="button button--secondary">
+              Skip to the summary
+            </Link>
+          </p>
+        </section>
+      </main>
+    );
+  }
+
+  const { section, sections } = page;
+  return (
+    <main id="main" className="page lesson">
+      <div className="lesson__header">
+        <p className="eyebrow">
+          Module · about {module.minutes} minutes
+          {page.status === "completed" ? " · Completed" : ""}
+        </p>
+        <h1>{module.title}</h1>
+        <ProgressBar fraction={page.fraction} label={`Progress in ${module.title}`} />
+        {page.status === "completed" ? (
+          <div className="notice notice--success" role="status">
+            <p>You have completed this module. Well done.</p>
+          </div>
+        ) : null}
+        {module.contentNotes.length > 0 ? (
+          <details className="content-note">
+            <summary>Content notes for this module</summary>
+            <ul>
+              {module.contentNotes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+      <div className="lesson__layout">
+        <nav aria-label="Parts of this module" className="lesson__toc">
+          <h2 className="lesson__toc-heading">In this module</h2>
+          <ol>
+            {sections.map((s) => (
+              <li key={s.id}>
+                <Link to={`?section=${s.id}`} aria-current={s.id === section.id ? "step" : undefined}>
+                  {s.title}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link to={`${page.base}/summary`}>Summary</Link>
+            </li>
+          </ol>
+        </nav>
+        <article className="lesson__body" aria-labelledby="section-heading">
+          <p className="muted">
+            Part {section.number} of {sections.length}
+          </p>
+          <h2 id="section-heading">{section.title}</h2>
+          <RenderTree
+            nodes={section.tree}
+            islands={{
+              Quiz: (id) => {
+                const view = page.quizzes.find((q) => q.quiz.id === id);
+                return view ? (
+                  <QuizForm
+                    key={`${id}-${view.result?.id ?? "form"}`}
+                    view={view}
+                    contentHash={page.contentHash}
+                    sectionId={section.id}
+                    passMark={page.passMark}
+                    error={result?.quizId === id ? result.formError : undefined}
+                  />
+                ) : null;
+              },
+              Reflection: (id) => {
+                const view = page.reflections.find((r) => r.id === id);
+                return view ? <ReflectionForm key={`${id}-${view.saved?.updatedAt ?? "new"}`} view={view} sectionId={section.id} /> : null;
+              },
+            }}
+          />
+          <nav aria-label="Previous and next part" className="lesson__pager">
+            {page.previous ? (
+              <Link to={`?section=${page.previous}`} className="button button--secondary">
+                Previous part
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.next ? (
+              <Link to={`?section=${page.next}`} className="button">
+                Next part
+              </Link>
+            ) : (
+              <Link to={`${page.base}/summary`} className="button">
+                Go to the summary
+              </Link>
+            )}
+          </nav>
+          <ModuleCredits sources={module.sources} licence={module.licence} attribution={module.attribution} />
+        </article>
+      </div>
+    </main>
+  );
+}
