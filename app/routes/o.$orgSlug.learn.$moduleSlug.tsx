@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import type { FormFailure } from "~/forms/parse-form.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
@@ -116,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
     const submitted = await orFormFailure(() =>
       submitQuizAttempt({ scope, module, quizId: meta.data.quizId, contentHash: meta.data.contentHash, answers }),
     );
-    if (!submitted.ok) return data({ quizId: meta.data.quizId, ...(await submitted.response.data) }, { status: submitted.response.init?.status ?? 400 });
+    if (!submitted.ok) return tagFailure(submitted.response, { quizId: meta.data.quizId });
     return redirect(
       `/o/${organization.slug}/learn/${module.slug}?section=${meta.data.section}&attempt=${submitted.value.attemptId}#quiz-${meta.data.quizId}`,
     );
@@ -124,9 +125,11 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "save-reflection") {
     const parsed = parseFormData(formData, ReflectionSave);
-    if (!parsed.ok) return formFailure(parsed.failure);
+    const promptId = formData.get("promptId");
+    const tag = { promptId: typeof promptId === "string" ? promptId : undefined };
+    if (!parsed.ok) return tagFailure(formFailure(parsed.failure), tag);
     const saved = await orFormFailure(() => saveReflection({ scope, module, promptId: parsed.data.promptId, body: parsed.data.body }));
-    if (!saved.ok) return saved.response;
+    if (!saved.ok) return tagFailure(saved.response, tag);
     return { savedPromptId: parsed.data.promptId, savedAt: new Date().toISOString() };
   }
 
@@ -142,7 +145,14 @@ export async function action(args: ActionFunctionArgs) {
   return formFailure({ formError: "We did not understand that request. Reload the page and try again." });
 }
 
-type ActionResult = { quizId?: string; formError?: string } | undefined;
+/** Marks a refusal with the quiz or reflection it belongs to, so the page shows it in place. */
+function tagFailure(response: ReturnType<typeof formFailure>, tag: { quizId?: string; promptId?: string }) {
+  return data({ ...(response.data as FormFailure), ...tag }, response.init ?? { status: 400 });
+}
+
+type ActionResult =
+  | (FormFailure & { quizId?: string; promptId?: string; savedPromptId?: string; savedAt?: string; visibilityChanged?: string })
+  | undefined;
 
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
@@ -179,6 +189,9 @@ export default function ModulePage() {
   }
 
   const { section, sections } = page;
+  const placedInQuiz = result?.quizId && page.quizzes.some((q) => q.quiz.id === result.quizId);
+  const placedInReflection = result?.promptId && page.reflections.some((r) => r.id === result.promptId);
+  const pageError = result?.formError && !placedInQuiz && !placedInReflection ? result.formError : null;
   return (
     <main id="main" className="page lesson">
       <div className="lesson__header">
@@ -225,6 +238,11 @@ export default function ModulePage() {
             Part {section.number} of {sections.length}
           </p>
           <h2 id="section-heading">{section.title}</h2>
+          {pageError ? (
+            <div className="notice notice--error" role="alert">
+              <p>{pageError}</p>
+            </div>
+          ) : null}
           <RenderTree
             nodes={section.tree}
             islands={{
@@ -243,7 +261,14 @@ export default function ModulePage() {
               },
               Reflection: (id) => {
                 const view = page.reflections.find((r) => r.id === id);
-                return view ? <ReflectionForm key={`${id}-${view.saved?.updatedAt ?? "new"}`} view={view} sectionId={section.id} /> : null;
+                if (!view) return null;
+                const submitted =
+                  result?.promptId === id
+                    ? { error: result.fieldErrors?.body ?? result.formError }
+                    : result?.savedPromptId === id
+                      ? { savedAt: result.savedAt }
+                      : undefined;
+                return <ReflectionForm key={`${id}-${view.saved?.updatedAt ?? "new"}`} view={view} sectionId={section.id} submitted={submitted} />;
               },
             }}
           />

@@ -12,6 +12,11 @@ const TABLES: TableName[] = [
   "password_resets",
   "sign_in_failures",
   "audit_log",
+  "module_versions",
+  "module_progress",
+  "quiz_attempts",
+  "quiz_answers",
+  "reflections",
 ];
 
 /** How many rows every table holds: compare before and after to prove nothing was written. */

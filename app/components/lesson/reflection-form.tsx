@@ -7,6 +7,8 @@ const AUTOSAVE_DELAY_MS = 1500;
 interface ReflectionFormProps {
   view: ReflectionView;
   sectionId: string;
+  /** The answer to a plain form post (no JavaScript), when it was for this prompt. */
+  submitted?: { error?: string; savedAt?: string };
 }
 
 type SaveResult = { savedPromptId?: string; savedAt?: string; formError?: string; fieldErrors?: Record<string, string> };
@@ -15,7 +17,7 @@ type SaveResult = { savedPromptId?: string; savedAt?: string; formError?: string
  * A private journal entry. Without JavaScript it is a plain form; with it,
  * the text saves itself a moment after the trainee stops typing.
  */
-export function ReflectionForm({ view, sectionId }: ReflectionFormProps) {
+export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormProps) {
   const saver = useFetcher<SaveResult>({ key: `reflection-${view.id}` });
   const sharer = useFetcher<SaveResult>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -40,7 +42,8 @@ export function ReflectionForm({ view, sectionId }: ReflectionFormProps) {
     }, AUTOSAVE_DELAY_MS);
   };
 
-  const error = saver.data?.fieldErrors?.body ?? saver.data?.formError;
+  const error = saver.data ? (saver.data.fieldErrors?.body ?? saver.data.formError) : submitted?.error;
+  const savedAt = saver.data?.savedAt ?? submitted?.savedAt;
   const status =
     saver.state !== "idle"
       ? "Saving…"
@@ -48,8 +51,8 @@ export function ReflectionForm({ view, sectionId }: ReflectionFormProps) {
         ? ""
         : dirty
           ? "Not saved yet."
-          : saver.data?.savedAt
-            ? `Saved at ${saver.data.savedAt.slice(11, 16)} UTC.`
+          : savedAt
+            ? `Saved at ${savedAt.slice(11, 16)} UTC.`
             : view.saved
               ? `Saved ${view.saved.updatedAt.slice(0, 10)}.`
               : "";
