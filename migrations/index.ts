@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_learning";
+import * as m0003 from "./0003_cohorts_and_competencies";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -9,4 +10,5 @@ import * as m0002 from "./0002_learning";
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_learning": m0002,
+  "0003_cohorts_and_competencies": m0003,
 };

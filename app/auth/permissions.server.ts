@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import type { AuthUser } from "~/auth/lucia.server";
 import type { Role } from "~/db/schema";
+import { canManageCohort, canSeeLearner } from "~/models/cohort-access.server";
 import { findOrganizationMembership, type OrganizationMembership } from "~/models/organization.server";
 
 /**
@@ -62,6 +63,44 @@ export async function requireOrganizationRole(
 
 export const requireOrganizationAdmin = (context: AppLoadContext, request: Request, slug: string | undefined) =>
   requireOrganizationRole(context, request, slug, ["admin"]);
+
+/**
+ * A trainer (of a shared cohort) or an admin looking at one trainee's
+ * learning. Anyone else, and any id outside the organization, gets 404.
+ */
+export async function requireLearnerVisible(
+  context: AppLoadContext,
+  request: Request,
+  organizationSlug: string | undefined,
+  learnerId: string | undefined,
+): Promise<OrganizationAccess & { learnerId: string }> {
+  const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
+  const visible =
+    typeof learnerId === "string" &&
+    (await canSeeLearner({
+      organizationId: access.organization.id,
+      viewerId: access.user.id,
+      viewerRole: access.role,
+      learnerId,
+    }));
+  if (!visible) throw notFound("We could not find that trainee among the people you support.");
+  return { ...access, learnerId: learnerId! };
+}
+
+/** The cohort's trainers and the organization's admins; 404 for anyone else or another organization's cohort. */
+export async function requireCohortManager(
+  context: AppLoadContext,
+  request: Request,
+  organizationSlug: string | undefined,
+  cohortId: string | undefined,
+): Promise<OrganizationAccess & { cohortId: string }> {
+  const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
+  const allowed =
+    typeof cohortId === "string" &&
+    (await canManageCohort({ organizationId: access.organization.id, viewerId: access.user.id, viewerRole: access.role, cohortId }));
+  if (!allowed) throw notFound("We could not find that cohort.");
+  return { ...access, cohortId: cohortId! };
+}
 
 /** Only same-site paths may be redirect targets after sign-in. */
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {

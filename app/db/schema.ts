@@ -15,6 +15,13 @@ export interface Database {
   quiz_attempts: QuizAttemptTable;
   quiz_answers: QuizAnswerTable;
   reflections: ReflectionTable;
+  frameworks: FrameworkTable;
+  competencies: CompetencyTable;
+  competency_evidence: CompetencyEvidenceTable;
+  cohorts: CohortTable;
+  cohort_members: CohortMemberTable;
+  assignments: AssignmentTable;
+  reflection_comments: ReflectionCommentTable;
 }
 
 export type Role = "admin" | "trainer" | "trainee";
@@ -62,6 +69,7 @@ export interface InvitationTable {
   accepted_at: string | null;
   accepted_by: string | null;
   revoked_at: string | null;
+  cohort_id: string | null;
 }
 
 export interface PasswordResetTable {
@@ -143,6 +151,89 @@ export interface ReflectionTable {
   created_at: string;
   updated_at: string;
   shared_at: string | null;
+}
+
+export interface FrameworkTable {
+  id: string;
+  /** Null for frameworks shipped in content/frameworks; set for imported ones. */
+  organization_id: string | null;
+  slug: string;
+  title: string;
+  publisher: string;
+  description: string | null;
+  licence: string | null;
+  case_identifier: string;
+  source: "content" | "imported";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompetencyTable {
+  id: string;
+  framework_id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  /** JSON list of observable behaviours. */
+  behaviours: string;
+  position: number;
+  case_identifier: string;
+  retired_at: string | null;
+}
+
+export type EvidenceKind = "quiz" | "reflection" | "observation" | "self_assessment";
+
+export interface CompetencyEvidenceTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  competency_id: string;
+  kind: EvidenceKind;
+  /** What the evidence points at, e.g. "quiz_attempt:<id>" or "reflection:<id>". */
+  source_ref: string;
+  /** 1 to 4 for self-assessment and observation; null otherwise. */
+  rating: number | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface CohortTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  archived_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export type CohortRole = "trainer" | "trainee";
+
+export interface CohortMemberTable {
+  cohort_id: string;
+  user_id: string;
+  role: CohortRole;
+  added_at: string;
+}
+
+export interface AssignmentTable {
+  id: string;
+  cohort_id: string;
+  module_slug: string;
+  due_on: string | null;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface ReflectionCommentTable {
+  id: string;
+  reflection_id: string;
+  organization_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
 }
 
 export type User = Selectable<UserTable>;

@@ -17,6 +17,13 @@ const TABLES: TableName[] = [
   "quiz_attempts",
   "quiz_answers",
   "reflections",
+  "frameworks",
+  "competencies",
+  "competency_evidence",
+  "cohorts",
+  "cohort_members",
+  "assignments",
+  "reflection_comments",
 ];
 
 /** How many rows every table holds: compare before and after to prove nothing was written. */
