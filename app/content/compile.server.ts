@@ -35,6 +35,7 @@ const authorComponents = {
   KeyIdea: () => null,
   Scenario: () => null,
   ContentNote: () => null,
+  ClosedLanguageExample: () => null,
   Quiz: () => null,
   Question: () => null,
   Option: () => null,
@@ -166,6 +167,8 @@ class ModuleWalker {
       }
       case "ContentNote":
         return { t: "ContentNote", c: this.walk(props.children) };
+      case "ClosedLanguageExample":
+        return { t: "ClosedLanguageExample", c: this.walk(props.children) };
       case "Quiz":
         return this.quiz(props);
       case "Reflection": {

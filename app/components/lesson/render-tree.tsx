@@ -47,6 +47,13 @@ function renderNode(node: RenderNode, key: number, islands: Islands): ReactNode 
           {children}
         </aside>
       );
+    case "ClosedLanguageExample":
+      return (
+        <aside key={key} className="closed-example" aria-label="Example of closed language to avoid">
+          <p className="closed-example__label">Example to avoid</p>
+          {children}
+        </aside>
+      );
     case "Section":
       return <Fragment key={key}>{children}</Fragment>;
     default: {

@@ -1,0 +1,154 @@
+import { text as alexText } from "alex";
+import { fleschKincaid } from "flesch-kincaid";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { syllable } from "syllable";
+import type { Catalog, CompiledModule, RenderNode } from "../app/content/types";
+
+export const LIMITS = {
+  minMinutes: 15,
+  maxMinutes: 40,
+  minSections: 2,
+  minQuestions: 6,
+  minScenarioQuestions: 2,
+  minReflections: 2,
+  maxGrade: 9,
+  minModulesPerCompetency: 2,
+};
+
+export interface ContentProblem {
+  module: string;
+  reason: string;
+}
+
+const distressing = /suicid|self-harm|self harm|restrain|restraint|abus|violen|coerc/i;
+const blockTags = new Set(["p", "li", "blockquote", "h3", "h4", "td", "th"]);
+
+/**
+ * The module's prose as blocks of text (paragraphs, list items), leaving out
+ * quizzes, reflection prompts and passages marked as closed-language examples.
+ */
+export function bodyBlocks(nodes: RenderNode[]): string[] {
+  const blocks: string[] = [];
+  const textOf = (node: RenderNode): string =>
+    typeof node === "string" ? node : node.t === "ClosedLanguageExample" ? "" : (node.c ?? []).map(textOf).join("");
+  const visit = (node: RenderNode) => {
+    if (typeof node === "string") return;
+    if (node.t === "Quiz" || node.t === "Reflection" || node.t === "ClosedLanguageExample") return;
+    if (blockTags.has(node.t) && !(node.c ?? []).some((child) => typeof child !== "string" && blockTags.has(child.t))) {
+      const text = textOf(node).replace(/\s+/g, " ").trim();
+      if (text) blocks.push(text);
+      return;
+    }
+    node.c?.forEach(visit);
+  };
+  nodes.forEach(visit);
+  return blocks;
+}
+
+/** Flesch-Kincaid grade of prose blocks; each block counts as at least one sentence. */
+export function readingGrade(blocks: string[]): number {
+  let sentences = 0;
+  let words = 0;
+  let syllables = 0;
+  for (const block of blocks) {
+    sentences += Math.max(1, (block.match(/[.!?]+(\s|$)/g) ?? []).length);
+    const blockWords = block.match(/[A-Za-z0-9'’-]+/g) ?? [];
+    words += blockWords.length;
+    for (const word of blockWords) syllables += Math.max(1, syllable(word));
+  }
+  if (words === 0) return 0;
+  return fleschKincaid({ sentence: sentences, word: words, syllable: syllables });
+}
+
+// Rules left out, and why: pronouns and family words describe the named people
+// in scenarios ("her dad", "his landlord"); "just", "simple", "easy", "clearly"
+// and "of course" are style advice, not stigma; profanity lists flag words a
+// mental-health course must say plainly, so only sure profanity counts.
+const alexOptions = {
+  allow: [
+    "he-she", "her-him", "hers-his", "herself-himself", "boy-girl", "gal-guy", "gals-man", "husband-wife",
+    "brother-sister", "brothers-sisters", "dad-mom", "dads-moms", "nephew-niece", "landlady-landlord",
+    "just", "simple", "easy", "clearly", "of-course", "welfare",
+  ],
+  profanitySureness: 2 as const,
+};
+
+// alex reads "mental" alone as a slur; in "mental health" it is the field's own name.
+const fieldTerms = /\bmental(?=[ -](health|distress|illness|disorders?|wellbeing|well-being|wellness|health's))/gi;
+
+export function languageFindings(blocks: string[]): string[] {
+  const text = blocks.join("\n\n").replace(fieldTerms, "emotional");
+  return alexText(text, alexOptions).messages.map((message) => `"${message.actual}" [${message.ruleId}]: ${message.reason}`);
+}
+
+export function checkModule(module: CompiledModule): ContentProblem[] {
+  const problems: string[] = [];
+  const { minutes, contentNotes } = module.frontmatter;
+  if (minutes < LIMITS.minMinutes || minutes > LIMITS.maxMinutes) {
+    problems.push(`takes ${minutes} minutes; modules take ${LIMITS.minMinutes} to ${LIMITS.maxMinutes}`);
+  }
+  if (module.sections.length < LIMITS.minSections) problems.push(`has ${module.sections.length} section(s); needs ${LIMITS.minSections}`);
+  const fullQuiz = module.quizzes.find(
+    (quiz) =>
+      quiz.questions.length >= LIMITS.minQuestions &&
+      quiz.questions.filter((q) => q.kind === "scenario").length >= LIMITS.minScenarioQuestions,
+  );
+  if (!fullQuiz) {
+    problems.push(`needs a quiz of ${LIMITS.minQuestions}+ questions with ${LIMITS.minScenarioQuestions}+ scenario questions`);
+  }
+  for (const quiz of module.quizzes) {
+    for (const question of quiz.questions) {
+      const explained = question.explanation || question.options.some((o) => o.correct && o.feedback);
+      if (!explained) problems.push(`question "${question.id}" does not explain why its answer is right`);
+    }
+  }
+  if (module.reflections.length < LIMITS.minReflections) {
+    problems.push(`has ${module.reflections.length} reflection prompt(s); needs ${LIMITS.minReflections}`);
+  }
+  const blocks = module.sections.flatMap((section) => bodyBlocks(section.tree));
+  const allText = [...blocks, ...module.quizzes.flatMap((q) => q.questions.map((x) => x.prompt))].join(" ");
+  if (distressing.test(allText) && contentNotes.length === 0) {
+    problems.push("mentions suicide, self-harm, coercion, restraint, abuse or violence but has no contentNotes");
+  }
+  const grade = readingGrade(blocks);
+  if (grade > LIMITS.maxGrade) problems.push(`reads at grade ${grade.toFixed(1)}; keep it at ${LIMITS.maxGrade} or below`);
+  for (const finding of languageFindings(blocks)) problems.push(`wording: ${finding}`);
+  return problems.map((reason) => ({ module: module.slug, reason }));
+}
+
+export async function checkCompetencyCoverage(catalog: Catalog, frameworksDirectory = "content/frameworks"): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  for (const name of await readdir(frameworksDirectory)) {
+    if (!name.endsWith(".json")) continue;
+    const framework = JSON.parse(await readFile(join(frameworksDirectory, name), "utf8")) as { competencies: { code: string }[] };
+    for (const { code } of framework.competencies) {
+      const count = catalog.modules.filter((m) => m.frontmatter.competencies.includes(code)).length;
+      if (count < LIMITS.minModulesPerCompetency) {
+        problems.push({ module: name, reason: `competency ${code} is built by ${count} module(s); needs ${LIMITS.minModulesPerCompetency}` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function gradeReport(catalog: Catalog): { module: string; grade: number }[] {
+  return catalog.modules.map((module) => ({
+    module: module.slug,
+    grade: Math.round(readingGrade(module.sections.flatMap((s) => bodyBlocks(s.tree))) * 10) / 10,
+  }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { buildCatalog } = await import("../app/content/compile.server");
+  const { stop } = await import("esbuild");
+  const { catalog, errors } = await buildCatalog("content");
+  await stop();
+  const problems = [...catalog.modules.flatMap(checkModule), ...(await checkCompetencyCoverage(catalog))];
+  for (const error of errors) console.log(`${error.file}: ${error.problem}`);
+  for (const problem of problems) console.log(`${problem.module}: ${problem.reason}`);
+  console.log("\nReading grade (Flesch-Kincaid) per module:");
+  for (const row of gradeReport(catalog)) console.log(`  ${row.grade.toFixed(1).padStart(5)}  ${row.module}`);
+  console.log(`\n${catalog.modules.length} modules, ${problems.length + errors.length} problem(s).`);
+  process.exitCode = problems.length + errors.length > 0 ? 1 : 0;
+}
