@@ -16,8 +16,16 @@ import { startTestServer, type TestServer } from "../support/test-server";
 // The sample modules shipped with the engine; their quiz keys are known here.
 const BASICS = "what-is-peer-support";
 const MUTUALITY = "mutuality-and-equality";
-const basicsRight = { "q.peer-meaning": "b", "q.peer-activities": ["a", "b", "d"], "q.peer-places": "b", "q.sam-next-step": "b" };
-const basicsWrong = { "q.peer-meaning": "a", "q.peer-activities": ["c"], "q.peer-places": "a", "q.sam-next-step": "b" };
+const basicsRight = {
+  "q.peer-meaning": "b",
+  "q.peer-activities": ["a", "b", "d"],
+  "q.peer-places": "b",
+  "q.sam-next-step": "b",
+  "q.formal-informal": "b",
+  "q.not-treatment": "b",
+  "q.lee-old-feelings": "b",
+};
+const basicsWrong = { ...basicsRight, "q.peer-meaning": "a", "q.peer-activities": ["c"], "q.peer-places": "a", "q.not-treatment": "a" };
 
 let server: TestServer;
 let slug: string;
@@ -113,10 +121,10 @@ describe("quizzes", () => {
     expect(result).toContain("Yes. Lee acknowledges the feeling");
     const attempts = await getDb().selectFrom("quiz_attempts").selectAll().where("user_id", "=", trainee.id).execute();
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]).toMatchObject({ content_hash: findModule(BASICS)!.contentHash, passed: 0, max_score: 4 });
+    expect(attempts[0]).toMatchObject({ content_hash: findModule(BASICS)!.contentHash, passed: 0, max_score: 7 });
     const answers = await getDb().selectFrom("quiz_answers").selectAll().where("attempt_id", "=", attempts[0]!.id).execute();
-    expect(answers).toHaveLength(4);
-    expect((await rowCounts()).quiz_answers).toBe(before.quiz_answers + 4);
+    expect(answers).toHaveLength(7);
+    expect((await rowCounts()).quiz_answers).toBe(before.quiz_answers + 7);
   });
 
   it("lets the trainee retake and pass, and keeps the attempt history", async () => {
@@ -132,7 +140,7 @@ describe("quizzes", () => {
     const attempt = await getDb().selectFrom("quiz_attempts").select(["id", "score"]).where("user_id", "=", other.id).executeTakeFirstOrThrow();
     const answer = await getDb().selectFrom("quiz_answers").select("score").where("attempt_id", "=", attempt.id).where("question_id", "=", "peer-activities").executeTakeFirstOrThrow();
     expect(answer.score).toBeCloseTo(1 / 3);
-    expect(attempt.score).toBeCloseTo(3 + 1 / 3);
+    expect(attempt.score).toBeCloseTo(6 + 1 / 3);
   });
 
   it.each([
@@ -183,7 +191,7 @@ describe("quizzes", () => {
     const attempts = await listQuizAttempts(scope, BASICS);
     expect(attempts.map((a) => a.content_hash)).toEqual([current.contentHash, current.contentHash]);
     const feedback = await getAttemptFeedback(scope, edited, attempts[0]!.id);
-    expect(feedback).toMatchObject({ sameVersion: false, passed: true, score: 4 });
+    expect(feedback).toMatchObject({ sameVersion: false, passed: true, score: 7 });
     const versions = await getDb().selectFrom("module_versions").select("content_hash").where("module_slug", "=", BASICS).execute();
     expect(versions.map((v) => v.content_hash).sort()).toEqual([current.contentHash, edited.contentHash].sort());
   });
