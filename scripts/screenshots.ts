@@ -2,27 +2,26 @@
  * Saves PNGs of the main pages at phone (390px) and desktop (1280px) width so
  * a person can look at them: `npx tsx scripts/screenshots.ts`.
  *
- * Builds the app (skip with SKIP_BUILD=1), starts it over a scratch database
+ * Builds the app as the tests do (skip with SKIP_BUILD=1), starts it over a scratch database
  * in the system temp folder, fills it through the pages themselves and
  * writes the images to /tmp/screens (or SCREENS_DIR). Also prints what axe
  * finds on each page, without failing.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterSubmit, AXE_TAGS, launchBrowser } from "../tests/support/browser";
+import buildOnce from "../tests/support/global-setup";
 import { startTestServer } from "../tests/support/test-server";
 
 const outDir = process.env.SCREENS_DIR ?? "/tmp/screens";
 const widths = [390, 1280];
 const password = "a calm screenshot password";
 
-if (process.env.SKIP_BUILD !== "1") {
-  execFileSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-}
+// The same build the tests use (app bundle and content catalog); SKIP_BUILD=1 skips it.
+buildOnce();
 const scratch = mkdtempSync(join(tmpdir(), "pst-screens-"));
 process.env.DATABASE_PATH = join(scratch, "screens.db");
 mkdirSync(outDir, { recursive: true });
@@ -78,6 +77,8 @@ try {
     const page = anonymous.page;
     await goto(page, "/");
     await shoot(page, "home-anonymous", width);
+    await page.keyboard.press("Tab");
+    await shoot(page, "focus-skip-link", width);
     await goto(page, "/signin");
     await page.getByLabel("Email address").fill(admin.email);
     await page.getByLabel("Password").fill("not the right password");
@@ -85,6 +86,14 @@ try {
     await shoot(page, "signin-error", width);
     await goto(page, "/signup");
     await shoot(page, "signup", width);
+    await page.getByLabel("Your name").focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Shift+Tab");
+    await shoot(page, "focus-field", width);
+    await page.getByRole("button", { name: "Create account" }).focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    await shoot(page, "focus-button", width);
     await page.getByLabel("Your name").fill("Sam");
     await page.getByLabel("Email address").fill("sam@example");
     await page.getByLabel("Password").fill("short");

@@ -36,7 +36,7 @@ function Menu({ label, hiddenLabel, children }: { label: string; hiddenLabel: st
     <details className="menu" name="site-menu" ref={ref}>
       <summary>
         <span className="visually-hidden">{hiddenLabel}</span>
-        {label}
+        <span className="menu__label">{label}</span>
       </summary>
       <ul className="menu__list">{children}</ul>
     </details>

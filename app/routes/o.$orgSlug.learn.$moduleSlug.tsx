@@ -268,7 +268,9 @@ export default function ModulePage() {
                     : result?.savedPromptId === id
                       ? { savedAt: result.savedAt }
                       : undefined;
-                return <ReflectionForm key={`${id}-${view.saved?.updatedAt ?? "new"}`} view={view} sectionId={section.id} submitted={submitted} />;
+                // Keyed by the prompt alone: a new key after every autosave would rebuild the form under the
+                // trainee's cursor, taking away focus and whatever was typed while the save was on its way.
+                return <ReflectionForm key={id} view={view} sectionId={section.id} submitted={submitted} />;
               },
             }}
           />

@@ -108,6 +108,7 @@ describe("a new organization invites its first trainer", () => {
     expect(await describeFocus(adminPage)).toMatchObject({ tag: "button", text: "Create account" });
     await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
 
+    await adminPage.locator("#field-password-error").waitFor();
     expect(pathOf(adminPage)).toBe("/signup");
     await expectNoAxeViolations(adminPage, "sign-up form with a password error");
     expect(await adminPage.getByRole("alert").innerText()).toContain("at least 12 characters");
@@ -128,9 +129,8 @@ describe("a new organization invites its first trainer", () => {
     expect(await describeFocus(adminPage)).toMatchObject({ tag: "button", text: "Create account" });
     await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
 
-    expect(pathOf(adminPage)).toBe("/");
-    expect(await adminPage.getByRole("heading", { level: 1 }).innerText()).toBe(`Welcome, ${admin.name}`);
-    expect(await describeFocus(adminPage), "a new page starts at its main content").toMatchObject({ tag: "main" });
+    await showsPage(adminPage, "/", `Welcome, ${admin.name}`);
+    await expect.poll(() => describeFocus(adminPage), { message: "a new page starts at its main content" }).toMatchObject({ tag: "main" });
     await expectNoAxeViolations(adminPage, "home (signed in, no organization)");
   });
 
@@ -145,9 +145,8 @@ describe("a new organization invites its first trainer", () => {
 
     await adminPage.getByLabel("Organization name").fill(organizationName);
     await afterSubmit(adminPage, () => adminPage.getByRole("button", { name: "Create organization" }).click());
-    organizationPath = pathOf(adminPage);
-    expect(organizationPath).toBe("/o/riverside-peer-collective");
-    expect(await adminPage.getByRole("heading", { level: 1 }).innerText()).toBe(organizationName);
+    organizationPath = "/o/riverside-peer-collective";
+    await showsPage(adminPage, organizationPath, organizationName);
     expect(await mainText(adminPage)).toContain("Your role here: admin.");
     await expectNoAxeViolations(adminPage, "organization home (admin)");
   });
@@ -202,7 +201,7 @@ describe("a new organization invites its first trainer", () => {
     expect(await adminPage.getByRole("status").innerText()).toContain("expires in 7 days");
     invitationLink = await adminPage.getByLabel("Invitation link").inputValue();
     expect(invitationLink).toMatch(new RegExp(`^${server.origin}/invite/[A-Za-z0-9_-]+$`));
-    expect(await fieldValue(adminPage, "Email address"), "the form is emptied after an invitation").toBe("");
+    await expect.poll(() => fieldValue(adminPage, "Email address"), { message: "the form is emptied after an invitation" }).toBe("");
     expect(await adminPage.locator("tbody tr").innerText()).toContain(trainer.email);
     await expectNoAxeViolations(adminPage, "invitations with a new link");
 
@@ -229,8 +228,7 @@ describe("a new organization invites its first trainer", () => {
     await openHydrated(adminPage, url(organizationPath));
     await adminPage.locator("summary", { hasText: admin.name }).click();
     await afterSubmit(adminPage, () => adminPage.getByRole("button", { name: "Sign out" }).click());
-    expect(pathOf(adminPage)).toBe("/");
-    expect(await adminPage.getByRole("heading", { level: 1 }).innerText()).toBe("Training for peer support workers");
+    await showsPage(adminPage, "/", "Training for peer support workers");
     await expectNoAxeViolations(adminPage, "home after signing out");
   });
 
@@ -249,6 +247,7 @@ describe("a new organization invites its first trainer", () => {
     await showsPage(trainerPage, "/signup", "Create an account");
     await expectNoAxeViolations(trainerPage, "sign-up from the invitation");
 
+    await expect.poll(() => describeFocus(trainerPage), { message: "the new page starts at its main content" }).toMatchObject({ tag: "main" });
     await trainerPage.keyboard.press("Tab");
     expect(await describeFocus(trainerPage), "Tab starts in the new page's form").toMatchObject({ id: "field-displayName" });
     await trainerPage.keyboard.type(trainer.name);
@@ -261,13 +260,15 @@ describe("a new organization invites its first trainer", () => {
     expect(await describeFocus(trainerPage)).toMatchObject({ tag: "button", text: "Create account" });
     await afterSubmit(trainerPage, () => trainerPage.keyboard.press("Enter"));
 
-    expect(trainerPage.url(), "back on the invitation after signing up").toBe(invitationLink);
+    // Back on the invitation after signing up.
+    await showsPage(trainerPage, new URL(invitationLink).pathname, `Join ${organizationName}`);
+    await trainerPage.getByRole("button", { name: "Accept and join" }).waitFor();
     await expectNoAxeViolations(trainerPage, "invitation (signed in)");
     await tabTo(trainerPage, "main button");
     expect(await describeFocus(trainerPage)).toMatchObject({ text: "Accept and join" });
     await afterSubmit(trainerPage, () => trainerPage.keyboard.press("Space"));
 
-    expect(pathOf(trainerPage)).toBe(organizationPath);
+    await showsPage(trainerPage, organizationPath, organizationName);
     expect(await trainerPage.getByRole("status").innerText()).toContain(`You have joined ${organizationName}.`);
     expect(await mainText(trainerPage)).toContain("Your role here: trainer.");
     expect(await trainerPage.locator("main strong").innerText()).toBe("trainer");
@@ -288,7 +289,7 @@ describe("a new organization invites its first trainer", () => {
     await adminPage.getByLabel("Password").fill(admin.password);
     await afterSubmit(adminPage, () => adminPage.getByRole("button", { name: "Sign in" }).click());
     // One organization: the start page leads straight to it.
-    expect(pathOf(adminPage)).toBe(organizationPath);
+    await showsPage(adminPage, organizationPath, organizationName);
     await expectNoAxeViolations(adminPage, "organization home (admin, after signing in)");
 
     await adminPage.getByRole("link", { name: "Members and roles" }).click();

@@ -25,12 +25,39 @@ export function launchBrowser(): Promise<Browser> {
 /** The WCAG 2.x A and AA rule sets, up to 2.2 AA. */
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
+/** Pages opened by `openPage` with JavaScript turned off. */
+const pagesWithoutScripts = new WeakSet<Page>();
+
+/**
+ * Axe runs inside the page, which a page without JavaScript cannot do (the
+ * call would wait forever). For those, axe checks a copy of the page's HTML,
+ * scripts removed, in a scratch page of the same size that loads the same
+ * stylesheets.
+ */
+async function runAxe(page: Page) {
+  if (!pagesWithoutScripts.has(page)) return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const origin = new URL(page.url()).origin;
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<head([^>]*)>/i, `<head$1><base href="${origin}/">`);
+  const scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+  try {
+    const copy = await scratch.newPage();
+    await copy.setContent(html, { waitUntil: "load" });
+    return await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze();
+  } finally {
+    await scratch.close();
+  }
+}
+
 /**
  * Runs axe on the page as it is now and fails the test with one line per
- * violation: rule id, impact and the CSS target of every failing node.
+ * violation: rule id, impact and the CSS target of every failing node. The
+ * page must come from `browser.newContext()` (as `openPage` makes them), not
+ * `browser.newPage()`, which axe refuses.
  */
 export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const results = await runAxe(page);
   const lines = results.violations.flatMap((violation) =>
     violation.nodes.map(
       (node) =>
@@ -44,8 +71,9 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
  * Collects what would show up red in the browser console: uncaught errors,
  * console.error (hydration mismatches, CSP refusals) and failed requests.
  */
-export function watchPageProblems(page: Page): string[] {
+export function watchPageProblems(page: Page, options: { javaScriptEnabled?: boolean } = {}): string[] {
   const problems: string[] = [];
+  const scriptsOff = options.javaScriptEnabled === false;
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     // Chrome logs every 4xx answer this way, including a form sent back with errors; those are expected.
@@ -61,6 +89,8 @@ export function watchPageProblems(page: Page): string[] {
   page.on("requestfailed", (request) => {
     // A navigation that replaces a pending fetch aborts it; that is not a fault.
     if (request.failure()?.errorText === "net::ERR_ABORTED") return;
+    // With JavaScript off, Chromium refuses every script file (reported as "csp").
+    if (scriptsOff && request.resourceType() === "script") return;
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`);
   });
   return problems;
@@ -75,7 +105,8 @@ export async function openPage(
   // Fail a step in seconds, not in Playwright's default half minute.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  return { context, page, problems: watchPageProblems(page) };
+  if (options.javaScriptEnabled === false) pagesWithoutScripts.add(page);
+  return { context, page, problems: watchPageProblems(page, { javaScriptEnabled: options.javaScriptEnabled }) };
 }
 
 /**
@@ -101,10 +132,14 @@ export async function waitForHydration(page: Page): Promise<void> {
 export async function afterSubmit(page: Page, act: () => Promise<unknown>): Promise<void> {
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), act()]);
   await page.waitForLoadState("load");
+  // Without JavaScript nothing can run in the page; there, wait for the next page's address instead.
+  if (pagesWithoutScripts.has(page)) return;
   await page.waitForFunction(() => {
     const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
     return !router || router.state.navigation.state === "idle";
   });
+  // React shows the new state a moment after the router settles; two frames cover that.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /** The element that has focus now, described for assertions and messages. */

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ReflectionView } from "~/components/lesson/lesson-types";
 
 const AUTOSAVE_DELAY_MS = 1500;
@@ -23,12 +23,17 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [dirty, setDirty] = useState(false);
+  /** The text of the save on its way, to tell whether anything was typed after it. */
+  const sentBody = useRef<FormDataEntryValue | null>(null);
   const fieldId = `reflection-${view.id}-body`;
   const statusId = `reflection-${view.id}-status`;
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
-    if (saver.state === "idle" && saver.data?.savedPromptId) setDirty(false);
+    if (saver.state !== "idle" || !saver.data?.savedPromptId) return;
+    const current = formRef.current ? new FormData(formRef.current).get("body") : null;
+    // Words typed while the save was on its way are not saved yet (their own save is waiting).
+    setDirty(current !== sentBody.current);
   }, [saver.state, saver.data]);
 
   const scheduleSave = () => {
@@ -38,8 +43,17 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
       const form = formRef.current;
       if (!form) return;
       const body = new FormData(form).get("body");
-      if (typeof body === "string" && body.trim()) saver.submit(form, { method: "post" });
+      if (typeof body === "string" && body.trim()) {
+        sentBody.current = body;
+        saver.submit(form, { method: "post" });
+      }
     }, AUTOSAVE_DELAY_MS);
+  };
+
+  // "Save reflection" sends the text at once; the autosave still waiting would only send it again.
+  const sendNow = (event: FormEvent<HTMLFormElement>) => {
+    clearTimeout(timer.current);
+    sentBody.current = new FormData(event.currentTarget).get("body");
   };
 
   const error = saver.data ? (saver.data.fieldErrors?.body ?? saver.data.formError) : submitted?.error;
@@ -60,7 +74,7 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
 
   return (
     <section className="reflection" id={`reflection-${view.id}`} aria-labelledby={`${fieldId}-label`}>
-      <saver.Form method="post" ref={formRef} preventScrollReset action={`?section=${sectionId}`}>
+      <saver.Form method="post" ref={formRef} preventScrollReset action={`?section=${sectionId}`} onSubmit={sendNow}>
         <input type="hidden" name="intent" value="save-reflection" />
         <input type="hidden" name="promptId" value={view.id} />
         <input type="hidden" name="section" value={sectionId} />

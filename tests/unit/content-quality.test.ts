@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCatalog } from "~/content/compile.server";
+import type { Catalog, CompiledModule } from "~/content/types";
+import { bodyBlocks, checkCompetencyCoverage, checkModule, languageFindings, readingGrade } from "../../scripts/content-checks";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  const built = await buildCatalog("content");
+  expect(built.errors.map((e) => e.message)).toEqual([]);
+  catalog = built.catalog;
+}, 60_000);
+
+describe("the checks themselves", () => {
+  it("measures reading grade: plain sentences read low, long academic ones high", () => {
+    expect(readingGrade(["We listen. We share. We learn from each other."])).toBeLessThan(3);
+    expect(
+      readingGrade([
+        "Institutional psychiatric paradigms characteristically conceptualize individuals' experiences through diagnostic categorizations that systematically marginalize experiential knowledge.",
+      ]),
+    ).toBeGreaterThan(9);
+  });
+  it("flags stigmatizing words but accepts the field's own name", () => {
+    expect(languageFindings(["He is crazy and an addict."]).join(" ")).toMatch(/crazy/);
+    expect(languageFindings(["Peer support is part of mental health care."])).toEqual([]);
+  });
+  it("skips quizzes, reflections and marked closed-language examples when reading the body", () => {
+    const blocks = bodyBlocks([
+      { t: "p", c: ["Open words."] },
+      { t: "ClosedLanguageExample", c: [{ t: "p", c: ["She is a schizophrenic."] }] },
+      { t: "Quiz", p: { id: "q" } },
+    ]);
+    expect(blocks).toEqual(["Open words."]);
+  });
+  it("reports a module below the minimums with the reason", () => {
+    const thin = { ...catalog.modules[0]!, sections: catalog.modules[0]!.sections.slice(0, 1), quizzes: [], reflections: [] } as CompiledModule;
+    const reasons = checkModule(thin).map((p) => p.reason).join("\n");
+    expect(reasons).toMatch(/section/);
+    expect(reasons).toMatch(/quiz of 6\+ questions/);
+    expect(reasons).toMatch(/reflection prompt/);
+  });
+});
+
+describe("every shipped module", () => {
+  it("meets the curriculum's minimums, reads at grade 9 or below and uses respectful language", () => {
+    const problems = catalog.modules.flatMap(checkModule).map((p) => `${p.module}: ${p.reason}`);
+    expect(problems).toEqual([]);
+  });
+  it("builds every competency of both frameworks in at least two modules", async () => {
+    const problems = (await checkCompetencyCoverage(catalog)).map((p) => `${p.module}: ${p.reason}`);
+    expect(problems).toEqual([]);
+  });
+});
