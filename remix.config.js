@@ -12,5 +12,7 @@ export default {
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
     v3_singleFetch: true,
+    // v3_routeConfig is the one v3 flag left off: it needs the Vite plugin
+    // (routes.ts is loaded through vite-node) and the classic compiler refuses it.
   },
 };
