@@ -88,6 +88,9 @@ export function checkModule(module: CompiledModule): ContentProblem[] {
   if (minutes < LIMITS.minMinutes || minutes > LIMITS.maxMinutes) {
     problems.push(`takes ${minutes} minutes; modules take ${LIMITS.minMinutes} to ${LIMITS.maxMinutes}`);
   }
+  if (module.frontmatter.track === "who-qualityrights" && !/World Health Organization/.test(module.frontmatter.attribution ?? "")) {
+    problems.push("adapts the WHO module but has no attribution naming the World Health Organization (CC BY-NC-SA 3.0 IGO requires it)");
+  }
   if (module.sections.length < LIMITS.minSections) problems.push(`has ${module.sections.length} section(s); needs ${LIMITS.minSections}`);
   const fullQuiz = module.quizzes.find(
     (quiz) =>
