@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname } from "node:path";
 import { z } from "zod";
 
 /**
@@ -17,6 +21,12 @@ const environmentSchema = z.object({
   MAIL_TRANSPORT: z.enum(["log", "none"]).default("log"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Server processes sharing the port (Node's cluster); unset: one per core in production, one otherwise. */
+  WEB_CONCURRENCY: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(64).optional()),
+  /** 32 random bytes (base64 or hex) that encrypt each organization's credential signing key. */
+  CREDENTIAL_KEY: z.string().optional().transform((value) => value?.trim() || undefined),
+  /** A file holding CREDENTIAL_KEY instead (a container secret, or ./data/credential-key for local runs). */
+  CREDENTIAL_KEY_FILE: z.string().optional().transform((value) => value?.trim() || undefined),
 });
 
 export type AppConfig = z.infer<typeof environmentSchema>;
@@ -32,6 +42,70 @@ export function getConfig(): AppConfig {
       .join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
-  cached = parsed.data;
+  const config = parsed.data;
+  // Credentials signed with a key nobody chose cannot be trusted: production refuses to start without one.
+  if (config.NODE_ENV === "production") {
+    if (!config.CREDENTIAL_KEY && !config.CREDENTIAL_KEY_FILE) {
+      throw new Error(
+        "Invalid environment configuration:\n  CREDENTIAL_KEY: required in production. It encrypts the keys that sign completion records. " +
+          "Make one with `openssl rand -base64 32` and set CREDENTIAL_KEY (or CREDENTIAL_KEY_FILE, a file holding it). " +
+          "`npm start` makes one for local runs in ./data/credential-key.",
+      );
+    }
+    readCredentialKey(config);
+  }
+  cached = config;
   return cached;
+}
+
+/**
+ * How many server processes to run: WEB_CONCURRENCY, else one per core in
+ * production (the primary process forks them; see server/index.ts) and a
+ * single process in development and tests.
+ */
+export function serverProcessCount(config: AppConfig = getConfig()): number {
+  return config.WEB_CONCURRENCY ?? (config.NODE_ENV === "production" ? availableParallelism() : 1);
+}
+
+/** Where `npm start` and development keep a generated key when none is configured. */
+export const LOCAL_CREDENTIAL_KEY_FILE = "./data/credential-key";
+
+function decodeCredentialKey(text: string, source: string): Buffer {
+  const value = text.trim();
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, value.includes("-") || value.includes("_") ? "base64url" : "base64");
+  if (key.length !== 32) {
+    throw new Error(`Invalid environment configuration:\n  ${source}: must be 32 random bytes, as base64 (44 characters, from \`openssl rand -base64 32\`) or 64 hex digits.`);
+  }
+  return key;
+}
+
+function readCredentialKey(config: AppConfig): Buffer {
+  if (config.CREDENTIAL_KEY) return decodeCredentialKey(config.CREDENTIAL_KEY, "CREDENTIAL_KEY");
+  if (config.CREDENTIAL_KEY_FILE) {
+    let text: string;
+    try {
+      text = readFileSync(config.CREDENTIAL_KEY_FILE, "utf8");
+    } catch {
+      throw new Error(`Invalid environment configuration:\n  CREDENTIAL_KEY_FILE: cannot read ${config.CREDENTIAL_KEY_FILE}.`);
+    }
+    return decodeCredentialKey(text, `CREDENTIAL_KEY_FILE (${config.CREDENTIAL_KEY_FILE})`);
+  }
+  // Development and tests without a key: one made on first use and kept beside the default database.
+  if (!existsSync(LOCAL_CREDENTIAL_KEY_FILE)) {
+    mkdirSync(dirname(LOCAL_CREDENTIAL_KEY_FILE), { recursive: true });
+    writeFileSync(LOCAL_CREDENTIAL_KEY_FILE, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  }
+  return decodeCredentialKey(readFileSync(LOCAL_CREDENTIAL_KEY_FILE, "utf8"), LOCAL_CREDENTIAL_KEY_FILE);
+}
+
+let credentialKey: Buffer | undefined;
+
+/**
+ * The key that encrypts organizations' private signing keys (never logged,
+ * never sent anywhere): CREDENTIAL_KEY, else the file CREDENTIAL_KEY_FILE
+ * names, else (outside production only) ./data/credential-key, made on first use.
+ */
+export function getCredentialKey(): Buffer {
+  credentialKey ??= readCredentialKey(getConfig());
+  return credentialKey;
 }

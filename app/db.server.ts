@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
 import { getConfig } from "~/config.server";
 import type { Database } from "~/db/schema";
 
@@ -19,7 +19,36 @@ export function openDatabase(path: string): Kysely<Database> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Distinct SQL texts whose compiled statements are kept per connection. */
+export const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles the SQL
+ * again on every prepare(). This keeps the compiled statement of each
+ * distinct SQL text (parameters are bound per run), the most recently used
+ * first, so a query the app has run before skips compiling: about 20-30 µs
+ * per query (docs/decisions/015-performance.md). Safe because Kysely runs
+ * one query at a time on the connection and binds all parameters each time.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement as ReturnType<SqliteDatabase["prepare"]>;
+    },
+  };
 }
 
 let instance: Kysely<Database> | undefined;

@@ -21,8 +21,9 @@ export const log = {
   error: (event: string, fields?: Record<string, unknown>) => write("error", event, fields),
 };
 
-// Paths whose last segment is a secret link token.
-const secretPathPattern = /^\/(invite|reset-password)\/[^/?#]+/;
+// Paths whose last segment is a secret link token, or a record's verification code
+// (it opens the holder's name and record to whoever has it).
+const secretPathPattern = /^\/(invite|reset-password|verify)\/[^/?#]+/;
 
 /** A request path fit for the log: no query string, no link tokens. */
 export function redactPath(pathname: string): string {

@@ -2,6 +2,9 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_learning";
 import * as m0003 from "./0003_cohorts_and_competencies";
+import * as m0004 from "./0004_competency_tracker";
+import * as m0005 from "./0005_cohort_progress_indexes";
+import * as m0006 from "./0006_completion_records";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -11,4 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_learning": m0002,
   "0003_cohorts_and_competencies": m0003,
+  "0004_competency_tracker": m0004,
+  "0005_cohort_progress_indexes": m0005,
+  "0006_completion_records": m0006,
 };

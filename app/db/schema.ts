@@ -239,3 +239,118 @@ export interface ReflectionCommentTable {
 export type User = Selectable<UserTable>;
 export type Organization = Selectable<OrganizationTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+// Added by migration 0004_competency_tracker (interface declarations merge with
+// the ones above): retirement, change dates and attribution for frameworks.
+export interface FrameworkTable {
+  /** Credit the framework's source asks for (e.g. WHO's adaptation notice). */
+  attribution: string | null;
+  /** Set when the framework left its source; its competencies and evidence stay. */
+  retired_at: string | null;
+}
+
+export interface CompetencyTable {
+  /** When the competency's wording last changed (CASE lastChangeDateTime). */
+  updated_at: string;
+}
+
+/** The 4-point scale of self-assessments and trainer observations. */
+export type CompetencyRating = 1 | 2 | 3 | 4;
+
+// Added by migration 0006_completion_records: programmes, completion records
+// and the keys that sign them (interface declarations merge with Database above).
+export interface Database {
+  organization_keys: OrganizationKeyTable;
+  programmes: ProgrammeTable;
+  programme_modules: ProgrammeModuleTable;
+  programme_competencies: ProgrammeCompetencyTable;
+  programme_sign_offs: ProgrammeSignOffTable;
+  completion_records: CompletionRecordTable;
+  verification_misses: VerificationMissTable;
+}
+
+export interface OrganizationKeyTable {
+  id: string;
+  organization_id: string;
+  algorithm: "RS256";
+  /** The public key as a JWK (JSON text). */
+  public_jwk: string;
+  /** PKCS#8 private key, AES-256-GCM under CREDENTIAL_KEY: "v1.<iv>.<tag>.<ciphertext>" (base64url). */
+  private_key_encrypted: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export type RequiredLevel = "developing" | "demonstrated" | "verified";
+
+export interface ProgrammeTable {
+  id: string;
+  organization_id: string;
+  title: string;
+  description: string;
+  requires_sign_off: 0 | 1;
+  validity_months: number | null;
+  /** Goes up by one with every change; records name the version they were issued under. */
+  version: Generated<number>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface ProgrammeModuleTable {
+  programme_id: string;
+  module_slug: string;
+  position: number;
+}
+
+export interface ProgrammeCompetencyTable {
+  programme_id: string;
+  competency_id: string;
+  min_level: RequiredLevel;
+  position: number;
+}
+
+export interface ProgrammeSignOffTable {
+  id: string;
+  organization_id: string;
+  programme_id: string;
+  user_id: string;
+  signed_by: string;
+  signed_at: string;
+  note: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+export interface CompletionRecordTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  programme_id: string;
+  /** 16 Crockford base32 characters, upper case, without the dashes shown to people. */
+  verification_code: string;
+  issued_at: string;
+  issued_by: string;
+  valid_until: string | null;
+  /** What the record says, as it was when issued: later changes to names or programmes never alter it. */
+  holder_name: string;
+  programme_title: string;
+  organization_name: string;
+  /** JSON: modules, competencies with levels, sign-off and the criteria narrative. */
+  summary: string;
+  /** The OpenBadgeCredential (JSON text) and its VC-JWT. */
+  credential: string;
+  credential_jwt: string;
+  key_id: string;
+  status_list_index: number;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface VerificationMissTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}

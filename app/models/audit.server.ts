@@ -8,7 +8,17 @@ export type AuditAction =
   | "invitation.revoked"
   | "invitation.accepted"
   | "membership.role_changed"
-  | "membership.removed";
+  | "membership.removed"
+  | "competency.observed"
+  | "framework.imported"
+  | "programme.created"
+  | "programme.updated"
+  | "programme.archived"
+  | "programme.restored"
+  | "programme.signed_off"
+  | "programme.sign_off_withdrawn"
+  | "record.issued"
+  | "record.revoked";
 
 /**
  * Writes one audit entry inside the caller's transaction, so the entry exists

@@ -1,6 +1,7 @@
+import type { Transaction } from "kysely";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
-import type { Role } from "~/db/schema";
+import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { sendMail } from "~/mail/mailer.server";
 import { recordAudit } from "~/models/audit.server";
@@ -27,48 +28,80 @@ export async function createInvitation(input: {
   if (alreadyMember) {
     throw new DomainError("This person is already a member. Change their role on the members page.", 409, "email");
   }
-  const { token, tokenHash } = createSecretToken();
-  const now = new Date();
-  const id = generateId();
   const organization = await getDb()
     .selectFrom("organizations")
     .select("name")
     .where("id", "=", input.organizationId)
     .executeTakeFirstOrThrow();
-  await getDb()
+  const created = await getDb()
     .transaction()
-    .execute(async (trx) => {
-      await trx
-        .insertInto("invitations")
-        .values({
-          id,
-          organization_id: input.organizationId,
-          email,
-          role: input.role,
-          token_hash: tokenHash,
-          invited_by: input.actorId,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + INVITATION_VALID_DAYS * 86_400_000).toISOString(),
-          accepted_at: null,
-          accepted_by: null,
-          revoked_at: null,
-        })
-        .execute();
-      await recordAudit(trx, {
-        organizationId: input.organizationId,
-        actorId: input.actorId,
-        action: "invitation.created",
-        subject: `invitation:${id}`,
-        data: { email, role: input.role },
-      });
-    });
-  const link = `${input.appOrigin}/invite/${token}`;
-  await sendMail({
-    to: email,
-    subject: `You are invited to join ${organization.name}`,
-    text: `You have been invited to join ${organization.name} as ${roleWithArticle(input.role)}.\n\nOpen this link to accept. It works once and expires in ${INVITATION_VALID_DAYS} days:\n${link}\n`,
+    .execute((trx) =>
+      insertInvitation(trx, { organizationId: input.organizationId, actorId: input.actorId, email, role: input.role }),
+    );
+  const link = invitationLink(input.appOrigin, created.token);
+  await sendInvitationMail({ to: email, organizationName: organization.name, role: input.role, link });
+  return { id: created.id, link };
+}
+
+/**
+ * Stores one invitation (and its audit entry) inside the caller's
+ * transaction, so a list of them is written whole or not at all. The token
+ * is returned once, to be mailed after the transaction commits.
+ */
+export async function insertInvitation(
+  trx: Transaction<Database>,
+  input: { organizationId: string; actorId: string; email: string; role: Role; cohortId?: string | null },
+  now = new Date(),
+): Promise<{ id: string; token: string }> {
+  const { token, tokenHash } = createSecretToken();
+  const id = generateId();
+  const email = normalizeEmail(input.email);
+  await trx
+    .insertInto("invitations")
+    .values({
+      id,
+      organization_id: input.organizationId,
+      email,
+      role: input.role,
+      token_hash: tokenHash,
+      invited_by: input.actorId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + INVITATION_VALID_DAYS * 86_400_000).toISOString(),
+      accepted_at: null,
+      accepted_by: null,
+      revoked_at: null,
+      cohort_id: input.cohortId ?? null,
+    })
+    .execute();
+  await recordAudit(trx, {
+    organizationId: input.organizationId,
+    actorId: input.actorId,
+    action: "invitation.created",
+    subject: `invitation:${id}`,
+    data: input.cohortId ? { email, role: input.role, cohort: input.cohortId } : { email, role: input.role },
   });
-  return { id, link };
+  return { id, token };
+}
+
+export function invitationLink(appOrigin: string, token: string): string {
+  return `${appOrigin}/invite/${token}`;
+}
+
+export async function sendInvitationMail(input: {
+  to: string;
+  organizationName: string;
+  role: Role;
+  link: string;
+  cohortName?: string;
+}): Promise<void> {
+  const joining = input.cohortName
+    ? `You have been invited to join ${input.organizationName} as ${roleWithArticle(input.role)} in the training group "${input.cohortName}".`
+    : `You have been invited to join ${input.organizationName} as ${roleWithArticle(input.role)}.`;
+  await sendMail({
+    to: input.to,
+    subject: `You are invited to join ${input.organizationName}`,
+    text: `${joining}\n\nOpen this link to accept. It works once and expires in ${INVITATION_VALID_DAYS} days:\n${input.link}\n`,
+  });
 }
 
 function roleWithArticle(role: Role): string {
@@ -120,6 +153,8 @@ export interface InvitationForToken {
   organizationSlug: string;
   email: string;
   role: Role;
+  /** The cohort the person joins as a trainee on accepting, if the invitation came from a cohort's roster. */
+  cohortId: string | null;
   state: InvitationState;
 }
 
@@ -136,6 +171,7 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
       "invitations.expires_at",
       "invitations.accepted_at",
       "invitations.revoked_at",
+      "invitations.cohort_id",
       "organizations.name",
       "organizations.slug",
     ])
@@ -156,6 +192,7 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
     organizationSlug: row.slug,
     email: row.email,
     role: row.role,
+    cohortId: row.cohort_id,
     state,
   };
 }
@@ -213,13 +250,42 @@ export async function acceptInvitation(input: { token: string; userId: string; u
           })
           .execute();
       }
+      const role = existing?.role ?? invitation.role;
+      const joinedCohort =
+        invitation.cohortId !== null && role === "trainee"
+          ? await joinInvitedCohort(trx, { organizationId: invitation.organizationId, cohortId: invitation.cohortId, userId: input.userId })
+          : false;
       await recordAudit(trx, {
         organizationId: invitation.organizationId,
         actorId: input.userId,
         action: "invitation.accepted",
         subject: `invitation:${invitation.id}`,
-        data: { role: existing?.role ?? invitation.role },
+        data: joinedCohort ? { role, cohort: invitation.cohortId } : { role },
       });
     });
   return invitation;
+}
+
+/**
+ * An invitation from a cohort's roster also puts the person in that cohort,
+ * as a trainee, unless the cohort has been archived (read-only) since.
+ */
+async function joinInvitedCohort(
+  trx: Transaction<Database>,
+  input: { organizationId: string; cohortId: string; userId: string },
+): Promise<boolean> {
+  const cohort = await trx
+    .selectFrom("cohorts")
+    .select("id")
+    .where("id", "=", input.cohortId)
+    .where("organization_id", "=", input.organizationId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
+  if (!cohort) return false;
+  const added = await trx
+    .insertInto("cohort_members")
+    .values({ cohort_id: input.cohortId, user_id: input.userId, role: "trainee", added_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(added.numInsertedOrUpdatedRows ?? 0) > 0;
 }

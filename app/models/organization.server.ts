@@ -2,6 +2,7 @@ import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Organization, Role } from "~/db/schema";
 import { recordAudit } from "~/models/audit.server";
+import { createOrganizationKey, insertOrganizationKey } from "~/models/organization-key.server";
 
 export function slugify(name: string): string {
   const slug = name
@@ -26,7 +27,10 @@ async function uniqueSlug(name: string): Promise<string> {
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Creates an organization with its creator as first admin, in one transaction. */
+/**
+ * Creates an organization with its creator as first admin and its own key
+ * pair for signing completion records, in one transaction.
+ */
 export async function createOrganization(input: { name: string; creatorId: string }): Promise<Organization> {
   const organization: Organization = {
     id: generateId(),
@@ -34,10 +38,13 @@ export async function createOrganization(input: { name: string; creatorId: strin
     name: input.name.trim(),
     created_at: new Date().toISOString(),
   };
+  // Generating the key pair takes a moment of CPU: done before the transaction opens.
+  const signingKey = await createOrganizationKey(organization.id, organization.created_at);
   await getDb()
     .transaction()
     .execute(async (trx) => {
       await trx.insertInto("organizations").values(organization).execute();
+      await insertOrganizationKey(trx, signingKey);
       await trx
         .insertInto("memberships")
         .values({

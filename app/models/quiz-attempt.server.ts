@@ -3,6 +3,7 @@ import type { CompiledModule } from "~/content/types";
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
+import { recordQuizPassEvidence } from "~/models/competency-evidence.server";
 import { completeModuleIfDone, ensureProgressRow, type LearnerScope } from "~/models/module-progress.server";
 
 export const STALE_VERSION_MESSAGE =
@@ -31,6 +32,7 @@ export async function submitQuizAttempt(input: {
     throw error;
   }
   const attemptId = generateId();
+  const submittedAt = new Date().toISOString();
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -44,7 +46,7 @@ export async function submitQuizAttempt(input: {
           module_slug: module.slug,
           quiz_id: quiz.id,
           content_hash: module.contentHash,
-          submitted_at: new Date().toISOString(),
+          submitted_at: submittedAt,
           score: result.score,
           max_score: result.maxScore,
           passed: result.passed ? 1 : 0,
@@ -61,6 +63,9 @@ export async function submitQuizAttempt(input: {
           })),
         )
         .execute();
+      if (result.passed) {
+        await recordQuizPassEvidence(trx, { scope, module, quiz, attemptId, questions: result.questions, recordedAt: submittedAt });
+      }
       await completeModuleIfDone(trx, scope, module);
     });
   return { attemptId, ...result };

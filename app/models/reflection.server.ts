@@ -3,6 +3,7 @@ import type { CompiledModule } from "~/content/types";
 import { getDb } from "~/db.server";
 import type { ReflectionVisibility } from "~/db/schema";
 import { DomainError } from "~/domain-error";
+import { recordReflectionEvidence } from "~/models/competency-evidence.server";
 import { completeModuleIfDone, ensureProgressRow, type LearnerScope } from "~/models/module-progress.server";
 
 export const MAX_REFLECTION_LENGTH = 20_000;
@@ -31,10 +32,19 @@ export async function saveReflection(input: {
     .transaction()
     .execute(async (trx) => {
       await ensureProgressRow(trx, scope, module.slug);
+      const earlier = await trx
+        .selectFrom("reflections")
+        .select("id")
+        .where("organization_id", "=", scope.organizationId)
+        .where("user_id", "=", scope.userId)
+        .where("module_slug", "=", module.slug)
+        .where("prompt_id", "=", input.promptId)
+        .executeTakeFirst();
+      const reflectionId = earlier?.id ?? generateId();
       await trx
         .insertInto("reflections")
         .values({
-          id: generateId(),
+          id: reflectionId,
           organization_id: scope.organizationId,
           user_id: scope.userId,
           module_slug: module.slug,
@@ -52,6 +62,8 @@ export async function saveReflection(input: {
             .doUpdateSet({ body, updated_at: now, content_hash: module.contentHash }),
         )
         .execute();
+      // Answering counts once; editing the answer later is not new evidence.
+      if (!earlier) await recordReflectionEvidence(trx, { scope, module, promptId: input.promptId, reflectionId, recordedAt: now });
       await completeModuleIfDone(trx, scope, module);
     });
 }

@@ -4,12 +4,20 @@ import { requireOrganizationMember } from "~/auth/permissions.server";
 import { SuccessNotice } from "~/components/form";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
+import { StatusBadge, formatDay } from "~/components/cohort-progress";
+import { listAssignedModulesForLearner } from "~/models/assignment.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
+import { listCommentsAwaitingTrainee } from "~/models/reflection-comment.server";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
   const modules = listModules();
-  const overviews = await listModuleOverviews({ organizationId: organization.id, userId: user.id }, modules);
+  const scope = { organizationId: organization.id, userId: user.id };
+  const [overviews, assigned, replies] = await Promise.all([
+    listModuleOverviews(scope, modules),
+    listAssignedModulesForLearner(scope),
+    listCommentsAwaitingTrainee(scope),
+  ]);
   const resume = overviews
     .filter((o) => o.status === "in-progress")
     .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))[0];
@@ -18,6 +26,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     displayName: user.displayName,
     organization: { slug: organization.slug, name: organization.name },
     role,
+    assigned,
+    replies,
     learning: {
       total: modules.length,
       completed: overviews.filter((o) => o.status === "completed").length,
@@ -41,7 +51,7 @@ const roleDescriptions = {
 } as const;
 
 export default function OrganizationHomePage() {
-  const { displayName, organization, role, learning } = useLoaderData<typeof loader>();
+  const { displayName, organization, role, learning, assigned, replies } = useLoaderData<typeof loader>();
   const learn = `/o/${organization.slug}/learn`;
   const [searchParams] = useSearchParams();
   return (
@@ -56,6 +66,50 @@ export default function OrganizationHomePage() {
         Hello, {displayName}. Your role here: <strong>{role}</strong>.
       </p>
       <p>{roleDescriptions[role]}</p>
+      {replies.length > 0 ? (
+        <section aria-labelledby="replies-heading" className="notice notice--info dashboard-replies">
+          <h2 id="replies-heading">Your trainers answered</h2>
+          <ul>
+            {replies.map((reply) => (
+              <li key={reply.reflectionId}>
+                <Link to={`${learn}/journal#entry-${reply.reflectionId}`}>
+                  {reply.authorName} commented on your reflection in “{reply.moduleTitle}”
+                </Link>{" "}
+                <span className="muted">({formatDay(reply.createdAt)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {assigned.length > 0 ? (
+        <section aria-labelledby="assigned-heading" className="dashboard-assigned">
+          <h2 id="assigned-heading">Assigned to you</h2>
+          <p>Your trainers chose these modules for your training group. The ones to do first are at the top.</p>
+          <ul className="assigned-list">
+            {assigned.map((module) => (
+              <li key={module.moduleSlug} className={module.overdue ? "assigned-item assigned-item--overdue" : "assigned-item"}>
+                <p className="assigned-item__title">
+                  <Link to={`${learn}/${module.moduleSlug}`}>{module.title}</Link>
+                </p>
+                <p className="assigned-item__meta">
+                  <StatusBadge
+                    status={module.overdue ? "overdue" : module.status}
+                    started={module.status !== "not-started"}
+                    completedOn={module.completedAt}
+                  />
+                  <span>{module.dueOn ? `Due ${formatDay(module.dueOn)}` : "No due date"}</span>
+                  <span>About {module.minutes} minutes</span>
+                </p>
+                {module.overdue ? (
+                  <p className="assigned-item__note">
+                    The due date has passed. You can still do it. If you need more time, talk to your trainer.
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="learning-heading" className="dashboard-learning">
         <h2 id="learning-heading">Your learning</h2>
         {learning.resume ? (
@@ -75,16 +129,26 @@ export default function OrganizationHomePage() {
           <Link to={learn}>{learning.resume || learning.completed ? "See all modules" : "Start with the modules"}</Link>
         </p>
       </section>
-      {role === "admin" ? (
+      {role !== "trainee" ? (
         <ul className="card-list">
           <li className="card">
-            <Link to={`/o/${organization.slug}/admin/invitations`}>Invite people</Link>
-            <p className="muted">Send an invitation link to a trainer, trainee or another admin.</p>
+            <Link to={`/o/${organization.slug}/teach`}>Cohorts</Link>
+            <p className="muted">
+              {role === "admin" ? "Every cohort: its trainees, assigned modules and progress." : "Your cohorts: add trainees, assign modules, follow progress."}
+            </p>
           </li>
-          <li className="card">
-            <Link to={`/o/${organization.slug}/admin/members`}>Members and roles</Link>
-            <p className="muted">Change someone's role or remove them from the organization.</p>
-          </li>
+          {role === "admin" ? (
+            <>
+              <li className="card">
+                <Link to={`/o/${organization.slug}/admin/invitations`}>Invite people</Link>
+                <p className="muted">Send an invitation link to a trainer, trainee or another admin.</p>
+              </li>
+              <li className="card">
+                <Link to={`/o/${organization.slug}/admin/members`}>Members and roles</Link>
+                <p className="muted">Change someone's role or remove them from the organization.</p>
+              </li>
+            </>
+          ) : null}
         </ul>
       ) : null}
     </main>

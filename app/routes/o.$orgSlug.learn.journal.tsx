@@ -1,30 +1,57 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
+import { formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { idField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
-import { listJournal } from "~/models/journal.server";
+import { readForm } from "~/forms/cohort-form.server";
+import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { addOwnerReply, listJournalWithComments } from "~/models/reflection-comment.server";
 import { deleteReflection, setReflectionVisibility } from "~/models/reflection.server";
 
 export const meta: MetaFunction = () => [{ title: "Your reflection journal · Peer Support Training" }];
 
-const JournalAction = z.object({
-  intent: z.enum(["delete", "share-reflection", "unshare-reflection"], { error: "We did not understand that request." }),
-  reflectionId: idField,
-});
+const MAX_REPLY = 5000;
+
+const JournalAction = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(["delete", "share-reflection", "unshare-reflection"]), reflectionId: idField }),
+    z.object({
+      intent: z.literal("reply"),
+      reflectionId: idField,
+      body: z.string({ error: "Write something before you send." }).max(MAX_REPLY, `Keep a reply under ${MAX_REPLY.toLocaleString("en")} characters.`),
+    }),
+  ],
+  { error: "We did not understand that request." },
+);
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
-  return { base: `/o/${organization.slug}/learn`, entries: await listJournal({ organizationId: organization.id, userId: user.id }) };
+  return { base: `/o/${organization.slug}/learn`, entries: await listJournalWithComments({ organizationId: organization.id, userId: user.id }) };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
   const scope = { organizationId: organization.id, userId: user.id };
-  const parsed = await parseForm(request, JournalAction);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  const form = await readForm(request);
+  if (!form) return formFailure({ formError: "We could not read the form. Reload the page and try again." });
+  const parsed = parseFormData(form, JournalAction);
+  if (!parsed.ok) {
+    const failure = withUnshownFieldErrors(parsed.failure, ["body"]);
+    // A reply's refusal names its reflection, so the page shows it beside that reply box.
+    const sentFor = form.get("intent") === "reply" ? form.get("reflectionId") : null;
+    return data({ ...failure, reflectionId: typeof sentFor === "string" ? sentFor.slice(0, 16) : undefined }, { status: 400 });
+  }
+  if (parsed.data.intent === "reply") {
+    const { reflectionId, body } = parsed.data;
+    const replied = await orFormFailure(() => addOwnerReply({ scope, reflectionId, body }));
+    if (!replied.ok) return data({ ...(replied.response.data as FormFailure), reflectionId }, replied.response.init ?? { status: 400 });
+    return { done: "Your reply has been sent to your trainers.", reflectionId };
+  }
   const { intent, reflectionId } = parsed.data;
   const done = await orFormFailure(() =>
     intent === "delete"
@@ -44,8 +71,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function JournalPage() {
   const { entries, base } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>() as (ActionResult & { reflectionId?: string }) | undefined;
   const [searchParams] = useSearchParams();
+  const hasThread = (entry: JournalEntryView) => entry.visibility === "shared" || entry.comments.length > 0;
+  // A reply's message goes beside its reflection when the page shows a thread there, otherwise at the top.
+  const replyResult = result?.reflectionId && entries.some((entry) => entry.id === result.reflectionId && hasThread(entry)) ? result : undefined;
   const confirming = searchParams.get("delete");
   return (
     <main id="main" className="page">
@@ -62,8 +92,8 @@ export default function JournalPage() {
           Download as JSON
         </a>
       </p>
-      {result?.done ? <SuccessNotice><p>{result.done}</p></SuccessNotice> : null}
-      <FormErrorSummary result={result} />
+      {result?.done && !replyResult ? <SuccessNotice><p>{result.done}</p></SuccessNotice> : null}
+      {replyResult ? null : <FormErrorSummary result={result} />}
       {entries.length === 0 ? (
         <p>You have not written any reflections yet. You will find prompts in the modules.</p>
       ) : (
@@ -92,7 +122,7 @@ export default function JournalPage() {
                     <Form method="post" className="confirm">
                       <input type="hidden" name="reflectionId" value={entry.id} />
                       <input type="hidden" name="intent" value="delete" />
-                      <p>Delete this reflection for good?</p>
+                      <p>Delete this reflection{entry.comments.length > 0 ? " and its comments" : ""} for good?</p>
                       <button type="submit" className="button button--small button--danger">Yes, delete it</button>{" "}
                       <Link to="?" className="button button--small button--secondary">Keep it</Link>
                     </Form>
@@ -102,11 +132,71 @@ export default function JournalPage() {
                     </Link>
                   )}
                 </div>
+                {hasThread(entry) ? (
+                  <ReplyThread entry={entry} result={replyResult?.reflectionId === entry.id ? replyResult : undefined} />
+                ) : null}
               </article>
             </li>
           ))}
         </ul>
       )}
     </main>
+  );
+}
+
+type JournalEntryView = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+
+/** The comments on one reflection, and (while it is shared) a box to answer them. */
+function ReplyThread({ entry, result }: { entry: JournalEntryView; result?: ActionResult }) {
+  const form = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (result?.done && navigation.state === "idle") form.current?.reset();
+  }, [result, navigation.state]);
+  const fieldId = `reply-${entry.id}`;
+  const error = result?.fieldErrors?.body ?? result?.formError;
+  return (
+    <div className="thread">
+      <h3 className="thread__heading">Comments ({entry.comments.length})</h3>
+      {entry.comments.length > 0 ? (
+        <ol className="thread__list">
+          {entry.comments.map((comment) => (
+            <li key={comment.id} className={comment.byOwner ? "thread__item thread__item--owner" : "thread__item"}>
+              <p className="thread__meta">
+                <strong>{comment.byOwner ? "You" : comment.authorName}</strong> {comment.byOwner ? "" : "(trainer) "}· {formatDay(comment.createdAt)}
+              </p>
+              <p className="thread__body">{comment.body}</p>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">No comments yet. Your trainers can comment on reflections you share.</p>
+      )}
+      {result?.done ? (
+        <SuccessNotice>
+          <p>{result.done}</p>
+        </SuccessNotice>
+      ) : null}
+      {entry.visibility === "shared" ? (
+        <Form method="post" ref={form} className="thread__form" preventScrollReset>
+          <input type="hidden" name="intent" value="reply" />
+          <input type="hidden" name="reflectionId" value={entry.id} />
+          <div className={error ? "field field--error" : "field"}>
+            <label htmlFor={fieldId}>{entry.comments.length > 0 ? "Your reply" : "Write to your trainers about this reflection"}</label>
+            {error ? (
+              <p className="field__error" id={`${fieldId}-error`} role="alert">
+                {error}
+              </p>
+            ) : null}
+            <textarea id={fieldId} name="body" rows={3} maxLength={MAX_REPLY} aria-describedby={error ? `${fieldId}-error` : undefined} />
+          </div>
+          <button type="submit" className="button button--small">
+            Send reply<span className="visually-hidden"> about {entry.moduleTitle}</span>
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">This reflection is private now, so your trainers cannot see it or these comments. Share it again to reply.</p>
+      )}
+    </div>
   );
 }

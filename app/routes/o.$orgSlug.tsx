@@ -31,6 +31,15 @@ export default function OrganizationLayout() {
           <li>
             <NavLink to={`${base}/learn/journal`}>Journal</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/learn/competencies`}>Competencies</NavLink>
+          </li>
+          <li><NavLink to={`${base}/learn/records`}>Records</NavLink></li>
+          {role === "admin" || role === "trainer" ? (
+            <li>
+              <NavLink to={`${base}/teach`}>Cohorts</NavLink>
+            </li>
+          ) : null}
           {role === "admin" ? (
             <>
               <li>
@@ -39,6 +48,8 @@ export default function OrganizationLayout() {
               <li>
                 <NavLink to={`${base}/admin/invitations`}>Invitations</NavLink>
               </li>
+              <li><NavLink to={`${base}/admin/programmes`}>Programmes</NavLink></li>
+              <li><NavLink to={`${base}/admin/records`}>Issued records</NavLink></li>
               <li>
                 <NavLink to={`${base}/admin/activity`}>Activity log</NavLink>
               </li>

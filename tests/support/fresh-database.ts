@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, getDb } from "~/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
+import { TEST_CREDENTIAL_KEY } from "./credential-key";
 
 // Every test file works on a database file of its own, shared with the server
 // it starts, so files never see each other's rows.
@@ -11,6 +12,7 @@ mkdirSync(root, { recursive: true });
 const directory = mkdtempSync(join(root, "db-"));
 process.env.DATABASE_PATH = join(directory, "test.db");
 process.env.LOG_LEVEL = "silent";
+process.env.CREDENTIAL_KEY ??= TEST_CREDENTIAL_KEY;
 
 beforeAll(async () => {
   await migrateToLatest(getDb());

@@ -24,6 +24,13 @@ const TABLES: TableName[] = [
   "cohort_members",
   "assignments",
   "reflection_comments",
+  "organization_keys",
+  "programmes",
+  "programme_modules",
+  "programme_competencies",
+  "programme_sign_offs",
+  "completion_records",
+  "verification_misses",
 ];
 
 /** How many rows every table holds: compare before and after to prove nothing was written. */

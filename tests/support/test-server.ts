@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { TEST_CREDENTIAL_KEY } from "./credential-key";
 
 export interface TestServer {
   origin: string;
@@ -8,6 +9,14 @@ export interface TestServer {
   /** Outgoing mail the server "sent" (the log transport), newest last. */
   mail(): { to: string; subject: string; text: string }[];
   stop(): Promise<void>;
+  /**
+   * Ends the server the way a crash or the OOM killer would: SIGKILL to
+   * every process of it (the primary and its workers when WEB_CONCURRENCY > 1),
+   * no chance to finish a request or close the database. Resolves when all are gone.
+   */
+  kill(): Promise<void>;
+  /** The server's processes: the primary first, then its workers, if any. */
+  pids: number[];
 }
 
 /**
@@ -23,6 +32,9 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
       DATABASE_PATH: process.env.DATABASE_PATH!,
+      CREDENTIAL_KEY: process.env.CREDENTIAL_KEY ?? TEST_CREDENTIAL_KEY,
+      // One process, as in development; a test that wants the production cluster passes WEB_CONCURRENCY.
+      WEB_CONCURRENCY: "1",
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,18 +42,41 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   const logLines: string[] = [];
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk) => stderr.push(String(chunk)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, pids } = await new Promise<{ port: number; pids: number[] }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join("")}`)), 20_000);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr.join("")}`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logLines.push(line);
       if (line.includes('"server.listening"')) {
         clearTimeout(timer);
-        resolve(JSON.parse(line).port as number);
+        const listening = JSON.parse(line) as { port: number; pids?: number[] };
+        resolve({ port: listening.port, pids: listening.pids ?? [child.pid!] });
       }
     });
   });
   return {
+    pids,
+    kill: async () => {
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      await exited;
+      // Workers are not our children: wait until the system has removed them too.
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      for (let waited = 0; pids.some(alive) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
     origin: `http://127.0.0.1:${port}`,
     logLines,
     mail: () =>

@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+
+/*
+ * A record's status in words and a symbol, never by colour alone: the
+ * colour only repeats what the word already says.
+ */
+
+export type RecordStatusValue = "valid" | "expired" | "revoked";
+
+export const RECORD_STATUS_WORDS: Record<RecordStatusValue, string> = { valid: "Valid", expired: "Expired", revoked: "Revoked" };
+
+const SYMBOLS: Record<RecordStatusValue, string> = { valid: "✓", expired: "!", revoked: "✕" };
+
+export function RecordStatusBadge({ status }: { status: RecordStatusValue }) {
+  return (
+    <span className={`record-status record-status--${status}`}>
+      <span className="record-status__icon" aria-hidden="true">
+        {SYMBOLS[status]}
+      </span>
+      {RECORD_STATUS_WORDS[status]}
+    </span>
+  );
+}
+
+/** A day as people write it: 3 May 2026 (UTC, the same on server and browser). */
+export function formatLongDate(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export function RequirementList({ checks, children }: { checks: { key: string; kind: string; label: string; met: boolean; status: string }[]; children?: ReactNode }) {
+  return (
+    <ul className="requirement-list">
+      {checks.map((check) => (
+        <li key={`${check.kind}:${check.key}`} className={check.met ? "requirement requirement--met" : "requirement"}>
+          <span className="requirement__icon" aria-hidden="true">
+            {check.met ? "✓" : ""}
+          </span>
+          <span>
+            <span className="requirement__label">
+              <span className="visually-hidden">{check.met ? "Done: " : "Not yet: "}</span>
+              {check.label}
+            </span>
+            <span className="requirement__status">{check.status}</span>
+          </span>
+        </li>
+      ))}
+      {children}
+    </ul>
+  );
+}

@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
+import { recordFiltersFrom } from "~/forms/record-filters";
+import { listCohortsForViewer } from "~/models/cohort.server";
+import { listCompletionRecords } from "~/models/completion-record.server";
+import { listProgrammes } from "~/models/programme.server";
+
+export const meta: MetaFunction = () => [{ title: "Issued records · Peer Support Training" }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const url = new URL(request.url);
+  const filters = recordFiltersFrom(url.searchParams);
+  const [records, programmes, cohorts] = await Promise.all([
+    listCompletionRecords(organization.id, filters),
+    listProgrammes(organization.id, { includeArchived: true }),
+    listCohortsForViewer({ organizationId: organization.id, viewerId: user.id, viewerRole: "admin" }),
+  ]);
+  return {
+    base: `/o/${organization.slug}/admin`,
+    organizationName: organization.name,
+    records,
+    filters: { programme: filters.programmeId ?? "", cohort: filters.cohortId ?? "", status: filters.status ?? "" },
+    query: url.search,
+    programmes: programmes.map((p) => ({ id: p.id, title: p.title })),
+    cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })),
+  };
+}
+
+export default function RecordsPage() {
+  const { base, organizationName, records, filters, query, programmes, cohorts } = useLoaderData<typeof loader>();
+  const filtered = filters.programme || filters.cohort || filters.status;
+  return (
+    <main id="main" className="page">
+      <h1>Records issued by {organizationName}</h1>
+      <p>
+        Every completion record, newest first. Records are never changed: to correct one, revoke it and issue a new one from
+        its <Link to={`${base}/programmes`}>programme</Link>.
+      </p>
+      <Form method="get" className="matrix-filter" aria-label="Filter records">
+        <div className="field">
+          <label htmlFor="filter-programme">Programme</label>
+          <select id="filter-programme" name="programme" defaultValue={filters.programme}>
+            <option value="">Any programme</option>
+            {programmes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-cohort">Cohort</label>
+          <select id="filter-cohort" name="cohort" defaultValue={filters.cohort}>
+            <option value="">Any cohort</option>
+            {cohorts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={filters.status}>
+            <option value="">Any status</option>
+            <option value="valid">Valid</option>
+            <option value="expired">Expired</option>
+            <option value="revoked">Revoked</option>
+          </select>
+        </div>
+        <div className="matrix-filter__actions">
+          <button type="submit" className="button button--secondary">
+            Show records
+          </button>
+          {filtered ? (
+            <Link to={`${base}/records`} className="button button--secondary">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <p className="matrix-count" role="status">
+        {records.length === 0 ? "No records match." : `${records.length} ${records.length === 1 ? "record" : "records"}`}
+      </p>
+      <p>
+        <a href={`${base}/records.csv${query}`} download>
+          Download these records as CSV
+        </a>
+      </p>
+      {records.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Completion records</caption>
+            <thead>
+              <tr>
+                <th scope="col">Holder</th>
+                <th scope="col">Programme</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Valid until</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`${base}/records/${r.id}`}>
+                      {r.holderName}
+                      <span className="visually-hidden">: {r.programmeTitle}, issued {formatLongDate(r.issuedAt)}</span>
+                    </Link>
+                  </th>
+                  <td data-label="Programme">{r.programmeTitle}</td>
+                  <td data-label="Issued">{formatLongDate(r.issuedAt)}</td>
+                  <td data-label="Valid until">{r.validUntil ? formatLongDate(r.validUntil) : "Does not expire"}</td>
+                  <td data-label="Status">
+                    <RecordStatusBadge status={r.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,309 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { requireCohortManager } from "~/auth/permissions.server";
+import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
+import { FormErrorSummary, SuccessNotice } from "~/components/form";
+import { idField } from "~/forms/fields";
+import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { INVITATION_VALID_DAYS } from "~/limits";
+import {
+  addTraineesFromFile,
+  addTraineesFromList,
+  getCohortRoster,
+  MAX_ROSTER_ROWS,
+  removeTraineeFromCohort,
+  withdrawCohortInvitation,
+  type RosterOutcome,
+} from "~/models/roster.server";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
+  return [{ title: cohortPageTitle("Trainees", layout?.cohort?.name) }];
+};
+
+const RosterAction = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("add-list"),
+      addresses: z.string({ error: "Paste at least one email address." }).max(200_000, "The list is too long. Add at most 1,000 addresses at a time."),
+    }),
+    z.object({
+      intent: z.literal("add-file"),
+      file: z
+        .instanceof(File, { error: "Choose a CSV file to upload." })
+        .refine((file) => file.size > 0 || file.name !== "", "Choose a CSV file to upload."),
+    }),
+    z.object({ intent: z.literal("remove-trainee"), userId: idField }),
+    z.object({ intent: z.literal("withdraw-invitation"), invitationId: idField }),
+  ],
+  { error: "We did not understand that request. Reload the page and try again." },
+);
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const { organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
+  return {
+    base: `/o/${organization.slug}/teach`,
+    maxRows: MAX_ROSTER_ROWS,
+    roster: await getCohortRoster(organization.id, cohortId),
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const { user, organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
+  const parsed = await parseForm(request, RosterAction);
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["addresses"]));
+  const form = parsed.data;
+  const target = { organizationId: organization.id, cohortId, actorId: user.id, appOrigin: context.appOrigin };
+
+  if (form.intent === "remove-trainee" || form.intent === "withdraw-invitation") {
+    const done = await orFormFailure(() =>
+      form.intent === "remove-trainee"
+        ? removeTraineeFromCohort({ organizationId: organization.id, cohortId, userId: form.userId })
+        : withdrawCohortInvitation({ organizationId: organization.id, cohortId, actorId: user.id, invitationId: form.invitationId }),
+    );
+    if (!done.ok) return done.response;
+    return {
+      done:
+        form.intent === "remove-trainee"
+          ? "The trainee has left the cohort. They are still in the organization and keep their learning."
+          : "The invitation has been withdrawn. Its link no longer works.",
+    };
+  }
+
+  const source = form.intent === "add-list" ? "list" : "file";
+  const added = await orFormFailure(async () =>
+    form.intent === "add-list"
+      ? addTraineesFromList({ ...target, text: form.addresses })
+      : addTraineesFromFile({ ...target, bytes: new Uint8Array(await form.file.arrayBuffer()) }),
+  );
+  if (!added.ok) return data({ ...(added.response.data as FormFailure), source }, added.response.init ?? { status: 400 });
+  const outcome = added.value;
+  const nothingAdded = outcome.joined.length === 0 && outcome.invited.length === 0;
+  return data({ outcome, source }, { status: nothingAdded ? 400 : 200 });
+}
+
+type RosterResult = (FormFailure & { done?: string; outcome?: RosterOutcome; source?: "list" | "file" }) | undefined;
+
+export default function CohortTraineesPage() {
+  const { base, roster, maxRows } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as RosterResult;
+  const [searchParams] = useSearchParams();
+  const outcome = result?.outcome;
+  // After a list is added, the box holds only what was refused, ready to be corrected.
+  const refusedFromList = outcome && result?.source === "list" ? outcome.refused.map((r) => r.value).filter(Boolean).join("\n") : null;
+  const listForm = useRef<HTMLFormElement>(null);
+  const fileForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!outcome) return;
+    const box = listForm.current?.elements.namedItem("addresses");
+    if (refusedFromList !== null && box instanceof HTMLTextAreaElement) box.value = refusedFromList;
+    if (result?.source === "file") fileForm.current?.reset();
+  }, [outcome, refusedFromList, result?.source]);
+  const formError = result?.formError ? result : undefined;
+
+  return (
+    <>
+      {searchParams.get("created") && !result ? (
+        <SuccessNotice>
+          <p>The cohort has been created. Now add its trainees, then assign modules.</p>
+        </SuccessNotice>
+      ) : null}
+      {result?.done ? (
+        <SuccessNotice>
+          <p>{result.done}</p>
+        </SuccessNotice>
+      ) : null}
+      {outcome ? <RosterOutcomeReport outcome={outcome} source={result?.source ?? "list"} /> : null}
+
+      {roster.archived ? null : (
+        <section aria-labelledby="add-heading">
+          <h2 id="add-heading">Add trainees</h2>
+          <p>
+            People who are already trainees in this organization join the cohort at once. Anyone else gets an email with an
+            invitation link, and joins the cohort when they accept it. You can add up to {maxRows.toLocaleString("en")} people at a
+            time.
+          </p>
+          {formError && result?.source !== "file" ? <FormErrorSummary result={formError} /> : null}
+          <Form method="post" className="stack roster-form" ref={listForm}>
+            <input type="hidden" name="intent" value="add-list" />
+            <div className={result?.fieldErrors?.addresses ? "field field--error" : "field"}>
+              <label htmlFor="field-addresses">Email addresses</label>
+              <p className="field__hint" id="field-addresses-hint">
+                One per line, or separated by commas. You can paste them from a spreadsheet or an email.
+              </p>
+              <textarea id="field-addresses" name="addresses" rows={6} aria-describedby="field-addresses-hint" defaultValue={refusedFromList ?? ""} />
+            </div>
+            <button type="submit" className="button">
+              Add these people
+            </button>
+          </Form>
+          <h3 id="upload-heading">Or upload a CSV file</h3>
+          {formError && result?.source === "file" ? <FormErrorSummary result={formError} /> : null}
+          <Form method="post" encType="multipart/form-data" className="stack roster-form" ref={fileForm} aria-labelledby="upload-heading">
+            <input type="hidden" name="intent" value="add-file" />
+            <div className="field">
+              <label htmlFor="field-file">CSV file</label>
+              <p className="field__hint" id="field-file-hint">
+                Saved from a spreadsheet as CSV. Put the addresses in a column headed “email”; other columns, such as names, are
+                ignored. If any row cannot be read, nobody from the file is added.
+              </p>
+              <input id="field-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="field-file-hint" />
+            </div>
+            <button type="submit" className="button">
+              Upload and add
+            </button>
+          </Form>
+        </section>
+      )}
+
+      <section aria-labelledby="trainees-heading">
+        <h2 id="trainees-heading">Trainees ({roster.trainees.length})</h2>
+        {roster.trainees.length === 0 ? (
+          <p>Nobody has joined yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Trainees in this cohort</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Joined</th>
+                  {roster.archived ? null : <th scope="col">Remove</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {roster.trainees.map((trainee) => (
+                  <tr key={trainee.id}>
+                    <th scope="row">
+                      <Link to={`${base}/trainees/${trainee.id}`}>{trainee.name}</Link>
+                    </th>
+                    <td data-label="Email">{trainee.email}</td>
+                    <td data-label="Joined">{formatDay(trainee.addedAt)}</td>
+                    {roster.archived ? null : (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove-trainee" />
+                          <input type="hidden" name="userId" value={trainee.id} />
+                          <button type="submit" className="button button--small button--danger">
+                            Remove<span className="visually-hidden"> {trainee.name} from the cohort</span>
+                          </button>
+                        </Form>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {roster.pending.length > 0 ? (
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading">Invited, not joined yet ({roster.pending.length})</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Invitations to this cohort waiting for an answer</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Invited</th>
+                  <th scope="col">Link expires</th>
+                  {roster.archived ? null : <th scope="col">Withdraw</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {roster.pending.map((invitation) => (
+                  <tr key={invitation.id}>
+                    <th scope="row">{invitation.email}</th>
+                    <td data-label="Invited">{formatDay(invitation.createdAt)}</td>
+                    <td data-label="Link expires">{formatDay(invitation.expiresAt)}</td>
+                    {roster.archived ? null : (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="withdraw-invitation" />
+                          <input type="hidden" name="invitationId" value={invitation.id} />
+                          <button type="submit" className="button button--small button--secondary">
+                            Withdraw<span className="visually-hidden"> invitation for {invitation.email}</span>
+                          </button>
+                        </Form>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function RosterOutcomeReport({ outcome, source }: { outcome: RosterOutcome; source: "list" | "file" }) {
+  const { joined, invited, refused } = outcome;
+  const added = joined.length + invited.length;
+  const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+  return (
+    <div className={added > 0 ? "notice notice--success roster-outcome" : "notice notice--error roster-outcome"} role={added > 0 ? "status" : "alert"}>
+      {added === 0 ? <p>Nobody was added. {refused.length === 1 ? "The address below was" : "The addresses below were"} refused.</p> : null}
+      {joined.length > 0 ? (
+        <p>
+          {people(joined.length)} joined the cohort: {joined.map((j) => j.name).join(", ")}.
+        </p>
+      ) : null}
+      {invited.length > 0 ? (
+        <>
+          <p>
+            {people(invited.length)} {invited.length === 1 ? "was" : "were"} sent an invitation. They join the cohort when they accept it.
+          </p>
+          <details className="roster-links">
+            <summary>Invitation links ({invited.length}), to send yourself if an email does not arrive</summary>
+            <p>Each link works once, for that address only, and expires in {INVITATION_VALID_DAYS} days.</p>
+            <ul>
+              {invited.map((i) => (
+                <li key={i.email}>
+                  {i.email}: <span className="copy-text">{i.link}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      ) : null}
+      {refused.length > 0 ? (
+        <>
+          <p>
+            {added > 0 ? `${people(refused.length)} could not be added: ` : ""}
+            {source === "list" ? "the list box below now holds only these addresses, so you can correct them and add them again." : "correct these rows and upload them again."}
+          </p>
+          <div className="table-wrap">
+            <table>
+              <caption>Refused {source === "list" ? "addresses" : "rows"} and why</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{source === "list" ? "Line" : "Row"}</th>
+                  <th scope="col">What it said</th>
+                  <th scope="col">Why it was refused</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refused.map((r, index) => (
+                  <tr key={`${r.place}-${index}`}>
+                    <th scope="row">{r.place}</th>
+                    <td data-label="What it said">{r.value || "(empty)"}</td>
+                    <td data-label="Why it was refused">{r.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { findModule } from "~/content/catalog.server";
+import type { CompiledModule } from "~/content/types";
+import { assignModules } from "~/models/assignment.server";
+import { createCohort } from "~/models/cohort.server";
+import { recordSectionVisit } from "~/models/module-progress.server";
+import { submitQuizAttempt } from "~/models/quiz-attempt.server";
+import { saveReflection, setReflectionVisibility, listOwnReflections } from "~/models/reflection.server";
+import { addTraineesToCohort } from "~/models/roster.server";
+import { addMember } from "~/models/membership.server";
+import { createTestMember, createTestUser } from "./factories";
+
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** A calendar day relative to today (UTC): `day(-3)` was three days ago. */
+export const day = isoDay;
+
+/** A cohort run by `trainer`, from a month ago to two months ahead unless told otherwise. */
+export async function createTestCohort(input: {
+  organizationId: string;
+  trainer: { id: string };
+  name?: string;
+  startsOn?: string;
+  endsOn?: string;
+  coTrainers?: { id: string }[];
+}) {
+  const id = await createCohort(
+    { organizationId: input.organizationId, actorId: input.trainer.id, actorRole: "trainer" },
+    {
+      name: input.name ?? "Test cohort",
+      startsOn: input.startsOn ?? isoDay(-30),
+      endsOn: input.endsOn ?? isoDay(60),
+      trainerIds: (input.coTrainers ?? []).map((t) => t.id),
+    },
+  );
+  return { id };
+}
+
+/** A member of the organization with a name of our choosing (to find their row on a page). */
+export async function createNamedMember(organizationId: string, displayName: string, role: "trainee" | "trainer" | "admin" = "trainee") {
+  const user = await createTestUser({ displayName });
+  await addMember({ organizationId, userId: user.id, role });
+  return user;
+}
+
+/** Puts existing members into the cohort as trainees, through the roster model. */
+export async function addToCohort(input: { organizationId: string; cohortId: string; trainer: { id: string }; people: { email: string }[] }) {
+  return addTraineesToCohort({
+    organizationId: input.organizationId,
+    cohortId: input.cohortId,
+    actorId: input.trainer.id,
+    appOrigin: "http://localhost",
+    entries: input.people.map((p, index) => ({ place: `Line ${index + 1}`, value: p.email })),
+  });
+}
+
+/** Trainees who are members of the organization, put straight into the cohort through the roster model. */
+export async function createCohortTrainees(input: {
+  organizationId: string;
+  cohortId: string;
+  trainer: { id: string };
+  count: number;
+}) {
+  const people = [];
+  for (let i = 0; i < input.count; i++) {
+    const person = await createTestMember(input.organizationId, "trainee");
+    people.push(person);
+  }
+  await addTraineesToCohort({
+    organizationId: input.organizationId,
+    cohortId: input.cohortId,
+    actorId: input.trainer.id,
+    appOrigin: "http://localhost",
+    entries: people.map((p, index) => ({ place: `Line ${index + 1}`, value: p.email })),
+  });
+  return people;
+}
+
+export async function assignTestModules(input: {
+  organizationId: string;
+  cohortId: string;
+  trainer: { id: string };
+  slugs: string[];
+  dueOn?: string | null;
+}) {
+  await assignModules({
+    organizationId: input.organizationId,
+    cohortId: input.cohortId,
+    actorId: input.trainer.id,
+    moduleSlugs: input.slugs,
+    dueOn: input.dueOn ?? null,
+  });
+}
+
+function moduleOrFail(slug: string): CompiledModule {
+  const module = findModule(slug);
+  if (!module) throw new Error(`no module ${slug} in the catalog`);
+  return module;
+}
+
+/** Opens the first part of a module: it is then in progress. */
+export async function startModule(scope: { organizationId: string; userId: string }, slug: string) {
+  const module = moduleOrFail(slug);
+  await recordSectionVisit(scope, module, module.sections[0]!.id);
+}
+
+/** Answers one quiz of the module wrongly (every question's first wrong option). */
+export async function failQuiz(scope: { organizationId: string; userId: string }, slug: string) {
+  const module = moduleOrFail(slug);
+  const quiz = module.quizzes[0]!;
+  const answers = Object.fromEntries(
+    quiz.questions.map((q) => [q.id, [(q.options.find((o) => !o.correct) ?? q.options[0]!).id]]),
+  );
+  await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+}
+
+/**
+ * Completes a module the way a trainee does: every quiz passed with the
+ * right answers, every required reflection written (private unless `share`).
+ */
+export async function completeModule(
+  scope: { organizationId: string; userId: string },
+  slug: string,
+  options: { reflection?: string; share?: boolean } = {},
+) {
+  const module = moduleOrFail(slug);
+  await startModule(scope, slug);
+  for (const quiz of module.quizzes) {
+    const answers = Object.fromEntries(
+      quiz.questions.map((q) => {
+        const right = q.options.filter((o) => o.correct).map((o) => o.id);
+        return [q.id, q.kind === "multiple" ? right : right.slice(0, 1)];
+      }),
+    );
+    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+  }
+  for (const prompt of module.reflections.filter((r) => r.required)) {
+    await saveReflection({ scope, module, promptId: prompt.id, body: options.reflection ?? `Thoughts on ${module.frontmatter.title}.` });
+  }
+  if (options.share) {
+    const [saved] = await listOwnReflections(scope, slug);
+    if (saved) await setReflectionVisibility(scope, saved.id, "shared");
+  }
+}
+
+/** Writes a reflection in a module without completing it; returns its id. */
+export async function writeReflection(
+  scope: { organizationId: string; userId: string },
+  slug: string,
+  body: string,
+  visibility: "private" | "shared",
+) {
+  const module = moduleOrFail(slug);
+  const prompt = module.reflections[0]!;
+  await saveReflection({ scope, module, promptId: prompt.id, body });
+  const saved = (await listOwnReflections(scope, slug)).find((r) => r.prompt_id === prompt.id)!;
+  if (visibility === "shared") await setReflectionVisibility(scope, saved.id, "shared");
+  return saved.id;
+}
