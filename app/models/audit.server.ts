@@ -20,6 +20,26 @@ export type AuditAction =
   | "record.issued"
   | "record.revoked";
 
+/** How each action reads on the activity page; the type makes a new action add its words here. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "organization.created": "Organization created",
+  "invitation.created": "Invitation created",
+  "invitation.revoked": "Invitation withdrawn",
+  "invitation.accepted": "Invitation accepted",
+  "membership.role_changed": "Role changed",
+  "membership.removed": "Member removed",
+  "competency.observed": "Trainer observation recorded",
+  "framework.imported": "Framework imported",
+  "programme.created": "Programme created",
+  "programme.updated": "Programme changed",
+  "programme.archived": "Programme archived",
+  "programme.restored": "Programme restored",
+  "programme.signed_off": "Trainer sign-off given",
+  "programme.sign_off_withdrawn": "Trainer sign-off withdrawn",
+  "record.issued": "Completion record issued",
+  "record.revoked": "Completion record revoked",
+};
+
 /**
  * Writes one audit entry inside the caller's transaction, so the entry exists
  * exactly when the change it describes does. `data` must never hold secrets.
@@ -57,5 +77,9 @@ export async function listAuditEntries(organizationId: string, limit = 200) {
     .orderBy("audit_log.id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }));
+  return rows.map((row) => ({
+    ...row,
+    label: AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  }));
 }

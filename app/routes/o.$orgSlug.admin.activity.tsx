@@ -8,15 +8,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { organizationName: organization.name, entries: await listAuditEntries(organization.id) };
 }
 
-const actionLabels: Record<string, string> = {
-  "organization.created": "Organization created",
-  "invitation.created": "Invitation created",
-  "invitation.revoked": "Invitation withdrawn",
-  "invitation.accepted": "Invitation accepted",
-  "membership.role_changed": "Role changed",
-  "membership.removed": "Member removed",
-};
-
 function describe(data: Record<string, unknown>): string {
   return Object.entries(data)
     .map(([key, value]) => `${key}: ${String(value)}`)
@@ -44,7 +35,7 @@ export default function ActivityPage() {
               <tr key={entry.id}>
                 <td data-label="When (UTC)">{entry.at.slice(0, 16).replace("T", " ")}</td>
                 <td data-label="Who">{entry.actor_name ?? "(deleted account)"}</td>
-                <th scope="row" data-label="What">{actionLabels[entry.action] ?? entry.action}</th>
+                <th scope="row" data-label="What">{entry.label}</th>
                 <td data-label="Details">{describe(entry.data)}</td>
               </tr>
             ))}
