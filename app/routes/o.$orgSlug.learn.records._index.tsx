@@ -43,61 +43,63 @@ export default function LearnerRecordsPage() {
         {records.length === 0 ? (
           <p>You have no records yet. When you meet a programme&apos;s requirements, an admin can issue you one.</p>
         ) : (
-          <ul className="record-list">
-            {records.map((r) => (
-              <li key={r.id} className="record-card">
-                <h3>{r.programmeTitle}</h3>
-                <p>
-                  <RecordStatusBadge status={r.status} />
-                </p>
-                <p>
-                  Issued {formatLongDate(r.issuedAt)}. {r.validUntil ? `Valid until ${formatLongDate(r.validUntil)}.` : "Does not expire."}
-                </p>
-                {r.status === "revoked" ? (
+          <>
+            <ul className="record-list">
+              {records.map((r) => (
+                <li key={r.id} className="record-card">
+                  <h3>{r.programmeTitle}</h3>
                   <p>
-                    Revoked {r.revokedAt ? formatLongDate(r.revokedAt) : ""}. Reason: {r.revokeReason}
+                    <RecordStatusBadge status={r.status} />
                   </p>
-                ) : null}
-                <p>
-                  Verification code: <span className="code-text">{r.code}</span>
-                </p>
-                <ul className="inline-list">
-                  <li>
-                    <Link to={`/verify/${r.code}`}>
-                      See what an employer sees<span className="visually-hidden"> for {r.programmeTitle}</span>
-                    </Link>
-                  </li>
-                  {r.status === "revoked" ? null : (
-                    <>
-                      <li>
-                        <a href={`${base}/learn/records/${r.id}/pdf`} download>
-                          Certificate (PDF)<span className="visually-hidden"> for {r.programmeTitle}</span>
-                        </a>
-                      </li>
-                      <li>
-                        <a href={`${base}/learn/records/${r.id}/json`} download>
-                          Open Badge (.json)<span className="visually-hidden"> for {r.programmeTitle}</span>
-                        </a>
-                      </li>
-                      <li>
-                        <a href={`${base}/learn/records/${r.id}/jwt`} download>
-                          Signed badge (.jwt)<span className="visually-hidden"> for {r.programmeTitle}</span>
-                        </a>
-                      </li>
+                  <p>
+                    Issued {formatLongDate(r.issuedAt)}. {r.validUntil ? `Valid until ${formatLongDate(r.validUntil)}.` : "Does not expire."}
+                  </p>
+                  {r.status === "revoked" ? (
+                    <p>
+                      Revoked {r.revokedAt ? formatLongDate(r.revokedAt) : ""}. Reason: {r.revokeReason}
+                    </p>
+                  ) : null}
+                  <p>
+                    Verification code: <span className="code-text">{r.code}</span>
+                  </p>
+                  <ul className="inline-list">
+                    <li>
+                      <Link to={`/verify/${r.code}`}>
+                        See what an employer sees<span className="visually-hidden"> for {r.programmeTitle}</span>
+                      </Link>
+                    </li>
+                    {r.status === "revoked" ? null : (
+                      <>
+                        <li>
+                          <a href={`${base}/learn/records/${r.id}/pdf`} download>
+                            Certificate (PDF)<span className="visually-hidden"> for {r.programmeTitle}</span>
+                          </a>
+                        </li>
+                        <li>
+                          <a href={`${base}/learn/records/${r.id}/json`} download>
+                            Open Badge (.json)<span className="visually-hidden"> for {r.programmeTitle}</span>
+                          </a>
+                        </li>
+                        <li>
+                          <a href={`${base}/learn/records/${r.id}/jwt`} download>
+                            Signed badge (.jwt)<span className="visually-hidden"> for {r.programmeTitle}</span>
+                          </a>
+                        </li>
                     </>
                   )}
                 </ul>
               </li>
             ))}
           </ul>
+          <details className="help-details">
+            <summary>What are the .json and .jwt files?</summary>
+            <p>
+              They are your record as an Open Badge, a standard many badge wallets and job sites read. The .jwt file is signed by{" "}
+              {organizationName}, so anyone can check that nobody changed it. Keep them with your certificate.
+            </p>
+          </details>
+          </>
         )}
-        <details className="help-details">
-          <summary>What are the .json and .jwt files?</summary>
-          <p>
-            They are your record as an Open Badge, a standard many badge wallets and job sites read. The .jwt file is signed by{" "}
-            {organizationName}, so anyone can check that nobody changed it. Keep them with your certificate.
-          </p>
-        </details>
       </section>
 
       <section aria-labelledby="programmes-heading">

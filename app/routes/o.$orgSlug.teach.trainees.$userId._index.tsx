@@ -82,6 +82,11 @@ export default function TraineePage() {
       <p>
         <Link to={`${page.base}/teach/trainees/${learner.id}/competencies`}>Competency levels of {learner.name}</Link>
       </p>
+      <p>
+        <Link to={`${page.base}/teach/trainees/${learner.id}/records`}>
+          Programmes, sign-off and completion records of {learner.name}
+        </Link>
+      </p>
       {result?.formError && !placed ? (
         <div className="notice notice--error" role="alert">
           <p>{result.formError}</p>
