@@ -1,7 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from "kysely";
 import { getConfig } from "~/config.server";
 import type { Database } from "~/db/schema";
 
@@ -19,7 +28,30 @@ export function openDatabase(path: string): Kysely<Database> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), not at
+ * their first write. With several server processes on one WAL file, a
+ * transaction that reads, then writes after another process has committed,
+ * would otherwise fail at once with SQLITE_BUSY_SNAPSHOT, without waiting.
+ * Beginning immediately makes it wait its turn (busy_timeout) instead.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
 }
 
 /** Distinct SQL texts whose compiled statements are kept per connection. */
@@ -30,7 +62,7 @@ export const STATEMENT_CACHE_SIZE = 1000;
  * again on every prepare(). This keeps the compiled statement of each
  * distinct SQL text (parameters are bound per run), the most recently used
  * first, so a query the app has run before skips compiling: about 20-30 µs
- * per query (docs/decisions/015-performance.md). Safe because Kysely runs
+ * per query (docs/decisions/018-performance.md). Safe because Kysely runs
  * one query at a time on the connection and binds all parameters each time.
  */
 export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {

@@ -13,7 +13,10 @@ if (cluster.isPrimary && processes > 1) {
   let listening = 0;
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on("listening", (_worker, address) => {
-    if (++listening === processes) console.log(JSON.stringify({ event: "ceiling.listening", port: address.port }));
+    if (++listening === processes) {
+      const pids = [process.pid, ...Object.values(cluster.workers ?? {}).map((worker) => worker.process.pid)];
+      console.log(JSON.stringify({ event: "ceiling.listening", port: address.port, pids }));
+    }
   });
   process.on("SIGTERM", () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
@@ -26,7 +29,7 @@ if (cluster.isPrimary && processes > 1) {
     response.end(page);
   });
   server.listen(port, "127.0.0.1", () => {
-    if (cluster.isPrimary) console.log(JSON.stringify({ event: "ceiling.listening", port: server.address().port }));
+    if (cluster.isPrimary) console.log(JSON.stringify({ event: "ceiling.listening", port: server.address().port, pids: [process.pid] }));
   });
   process.on("SIGTERM", () => process.exit(0));
 }

@@ -3,29 +3,38 @@
  * of `npm test`).
  *
  * 1. Builds the app (`npm run build`; SKIP_BUILD=1 skips it).
- * 2. For each size (20,000 trainees, then 2,000: ten times smaller), seeds a
- *    scratch database (bench/seed.ts) and starts the production build on it,
- *    the way `npm run serve` does (NODE_ENV=production, logs to a file).
- * 3. Drives each route with autocannon at 64 connections: a lesson page and
- *    the dashboard of signed-in trainees, a quiz submission and a reflection
- *    save (valid forms, right content hash, same-origin header), a trainer's
- *    cohort progress matrix and the public verification page. Requests go
- *    round the seeded sessions, so every user and row is not hot in a cache.
+ * 2. For each size (20,000 trainees, and 2,000: ten times smaller), seeds a
+ *    scratch database (bench/seed.ts), checks each route once against a
+ *    server that counts the SQL statements of every request
+ *    (bench/statement-counter.mjs), then starts the production build on it
+ *    the way `npm run serve` does (NODE_ENV=production, one process per core
+ *    unless WEB_CONCURRENCY says otherwise, logs to a file).
+ * 3. Drives each route with autocannon at 64 connections, each size in turn:
+ *    a lesson page and the dashboard of signed-in trainees, a quiz submission
+ *    and a reflection autosave (valid forms, the right content hash, the
+ *    same-origin header), a trainer's cohort progress matrix and the public
+ *    verification page. Requests go round the seeded sessions, so no single
+ *    user's rows stay hot. A route that does not exist in the build is
+ *    skipped with a note.
  * 4. Drives a bare node:http server returning a fixed page as large as the
  *    lesson page, with as many processes as the app: the ceiling of this
  *    machine and load tool.
- * 5. Prints a table per size and writes bench/results/<date>.json.
+ * 5. Prints a table per size (requests per second, p50 and p99 latency,
+ *    errors, ratio to the ceiling, server CPU time per request, SQL
+ *    statements per request) and writes bench/results/<date>.json.
  *
  * Options (environment): BENCH_DURATION seconds per route (10), BENCH_WARMUP
  * seconds of warm-up per route (3), BENCH_CONNECTIONS (64), BENCH_SIZES
  * ("20000,2000"), BENCH_ROUTES (keys to run, e.g. "lesson,quiz"),
  * BENCH_LABEL (a note kept in the JSON), BENCH_OUT (the JSON file),
- * KEEP_DB=1 (keep the scratch databases), BENCH_PROFILE=1 (CPU-profile the
- * server and print where its time went; best with one route), WEB_CONCURRENCY (passed to the
- * server: its number of processes; production default is one per core).
+ * KEEP_DB=1 (keep the scratch databases), BENCH_SEED_CACHE=<folder> (seed
+ * once into that folder and reuse the databases on later runs: for comparing
+ * changes), BENCH_SERVER (another server bundle than build/index.js, e.g. an
+ * older build), BENCH_PROFILE=1 (CPU-profile the server and print where its
+ * time went; best with one route), WEB_CONCURRENCY (the server's processes).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -39,8 +48,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SIZES = (process.env.BENCH_SIZES ?? "20000,2000").split(",").map(Number);
+const SEED_CACHE = process.env.BENCH_SEED_CACHE || null;
+const SERVER_BUNDLE = process.env.BENCH_SERVER ?? "build/index.js";
 const ONLY = process.env.BENCH_ROUTES ? new Set(process.env.BENCH_ROUTES.split(",")) : null;
 const CREDENTIAL_KEY = Buffer.alloc(32, 9).toString("base64");
+/** Linux's USER_HZ: the unit of CPU times in /proc/<pid>/stat. */
+const CLOCK_TICKS = 100;
 /** Requests per route sent to the statement-counting server. */
 const STATEMENT_SAMPLES = 10;
 
@@ -65,6 +78,8 @@ interface Measured {
   statuses: Record<string, number>;
   bytes: number;
   ratioToCeiling?: number;
+  /** Server CPU time (all its processes) per request while measured. */
+  cpuMsPerRequest?: number;
   /** SQL statements one request ran, fewest and most over a few requests by different users. */
   statementsPerRequest: { min: number; max: number };
   failures?: string[];
@@ -85,10 +100,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Servers started and not yet stopped: stopped too if the benchmark is interrupted. */
+const running = new Set<ChildProcess>();
+
 /** Starts a process whose output goes to a file, and waits for the line that says it listens. */
 async function startLogged(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, ready: string) {
   const out = openSync(logFile, "w");
   const child = spawn(command, args, { env, stdio: ["ignore", out, out] });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   closeSync(out);
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -101,12 +121,28 @@ async function startLogged(command: string, args: string[], env: NodeJS.ProcessE
   }
 }
 
+/** User and system CPU time so far of these processes, in seconds (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields 14 and 15 (utime, stime) after the command name, which may hold spaces but ends with ")".
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // not Linux, or the process is gone
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 /** The production build on this size's database, its output in a log file. */
 async function startServerFor(trainees: number, scratch: string, purpose: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const port = await freePort();
   const log = join(scratch, `server-${trainees}-${purpose}.log`);
-  const { child, line } = await startLogged(process.execPath, [...nodeArgs, "build/index.js"], { ...env, PORT: String(port) }, log, '"server.listening"');
-  return { child, log, origin: `http://127.0.0.1:${port}`, processes: Number(line.processes ?? 1) };
+  const { child, line } = await startLogged(process.execPath, [...nodeArgs, SERVER_BUNDLE], { ...env, PORT: String(port) }, log, '"server.listening"');
+  const pids = Array.isArray(line.pids) ? (line.pids as number[]) : [child.pid!];
+  return { child, log, pids, origin: `http://127.0.0.1:${port}`, processes: Number(line.processes ?? 1) };
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -229,7 +265,11 @@ function routesFor(manifest: BenchManifest, modules: CompiledModule[]): RouteSpe
 }
 
 /** One autocannon run: a warm-up, then the measured run. */
-async function drive(origin: string, route: Pick<RouteSpec, "method" | "expect" | "next">): Promise<Omit<Measured, "key" | "label" | "method" | "example" | "bytes" | "statementsPerRequest">> {
+async function drive(
+  origin: string,
+  route: Pick<RouteSpec, "method" | "expect" | "next">,
+  pids: number[] = [],
+): Promise<Omit<Measured, "key" | "label" | "method" | "example" | "bytes" | "statementsPerRequest">> {
   const failures: string[] = [];
   const options = (duration: number): autocannon.Options => ({
     url: origin,
@@ -253,7 +293,9 @@ async function drive(origin: string, route: Pick<RouteSpec, "method" | "expect" 
   });
   if (WARMUP > 0) await autocannon(options(WARMUP));
   failures.length = 0;
+  const cpuBefore = cpuSeconds(pids);
   const result = await autocannon(options(DURATION));
+  const cpu = cpuSeconds(pids) - cpuBefore;
   const statuses: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = (stat as { count: number }).count;
   const unexpected = Object.entries(statuses)
@@ -264,21 +306,36 @@ async function drive(origin: string, route: Pick<RouteSpec, "method" | "expect" 
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + unexpected,
+    // CPU time of the server's processes per request: unlike requests per second, hardly moved by other work on the machine.
+    ...(pids.length > 0 && result.requests.total > 0 ? { cpuMsPerRequest: Math.round((cpu / result.requests.total) * 100_000) / 100 } : {}),
     statuses,
     ...(failures.length > 0 ? { failures } : {}),
   };
 }
 
-async function measureSize(trainees: number, scratch: string) {
+/** Seeds (or reuses) the database of one size, counts each route's statements, starts the server to load. */
+async function prepareSize(trainees: number, scratch: string) {
   const dbPath = join(scratch, `bench-${trainees}.db`);
   const manifestPath = join(scratch, `bench-${trainees}.json`);
-  console.log(`\nSeeding ${trainees.toLocaleString("en")} trainees into ${dbPath}…`);
-  run("npx", ["tsx", "bench/seed.ts", dbPath, String(trainees), manifestPath], {
-    ...process.env,
-    LOG_LEVEL: "silent",
-    NODE_ENV: "development",
-    CREDENTIAL_KEY,
-  });
+  const cached = SEED_CACHE ? join(SEED_CACHE, `bench-${trainees}`) : null;
+  if (cached && existsSync(`${cached}.db`) && existsSync(`${cached}.json`)) {
+    console.log(`\nUsing the database seeded earlier in ${cached}.db (BENCH_SEED_CACHE)…`);
+    copyFileSync(`${cached}.db`, dbPath);
+    copyFileSync(`${cached}.json`, manifestPath);
+  } else {
+    console.log(`\nSeeding ${trainees.toLocaleString("en")} trainees into ${dbPath}…`);
+    run("npx", ["tsx", "bench/seed.ts", dbPath, String(trainees), manifestPath], {
+      ...process.env,
+      LOG_LEVEL: "silent",
+      NODE_ENV: "development",
+      CREDENTIAL_KEY,
+    });
+    if (cached) {
+      mkdirSync(SEED_CACHE!, { recursive: true });
+      copyFileSync(dbPath, `${cached}.db`);
+      copyFileSync(manifestPath, `${cached}.json`);
+    }
+  }
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BenchManifest;
   const dbBytes = statSync(dbPath).size;
   console.log(
@@ -345,28 +402,34 @@ async function measureSize(trainees: number, scratch: string) {
   const nodeArgs = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profiles}`] : [];
   const server = await startServerFor(trainees, scratch, "load", serverEnv, nodeArgs);
   console.log(`Server up at ${server.origin} with ${server.processes} process${server.processes === 1 ? "" : "es"}.`);
-  const measured: Measured[] = [];
-  try {
-    for (const route of routes) {
-      const probe = probed.get(route.key);
-      if (!probe) continue;
-      process.stdout.write(`${route.label}… `);
-      const result = await drive(server.origin, route);
-      console.log(`${result.requestsPerSecond} req/s, p99 ${result.p99} ms, ${result.errors} errors`);
-      const sorted = [...probe.statements].sort((a, b) => a - b);
-      measured.push({
-        key: route.key,
-        label: route.label,
-        method: route.method,
-        example: probe.example,
-        bytes: probe.bytes,
-        ...result,
-        statementsPerRequest: { min: sorted[0]!, max: sorted.at(-1)! },
-      });
-    }
-  } finally {
-    await stop(server.child);
-  }
+  return { trainees, manifest, dbBytes, routes, probed, skipped, server, profiles, measured: [] as Measured[] };
+}
+
+type PreparedSize = Awaited<ReturnType<typeof prepareSize>>;
+
+/** One route on one size's server. */
+async function measureRoute(size: PreparedSize, route: RouteSpec) {
+  const probe = size.probed.get(route.key);
+  if (!probe) return;
+  process.stdout.write(`${size.trainees.toLocaleString("en")} trainees, ${route.label}… `);
+  const result = await drive(size.server.origin, route, size.server.pids);
+  console.log(`${result.requestsPerSecond} req/s, p99 ${result.p99} ms, ${result.errors} errors, ${result.cpuMsPerRequest ?? "?"} ms CPU/request`);
+  const sorted = [...probe.statements].sort((a, b) => a - b);
+  size.measured.push({
+    key: route.key,
+    label: route.label,
+    method: route.method,
+    example: probe.example,
+    bytes: probe.bytes,
+    ...result,
+    statementsPerRequest: { min: sorted[0]!, max: sorted.at(-1)! },
+  });
+}
+
+/** Stops the size's server, reads its log, and measures the ceiling beside it. */
+async function finishSize(size: PreparedSize) {
+  const { trainees, manifest, dbBytes, skipped, server, profiles, measured } = size;
+  await stop(server.child);
   if (process.env.BENCH_PROFILE === "1") {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // workers write their profiles as they exit
     console.log(`\nWhere the server's time went (${profiles}):\n${summarizeProfiles(profiles)}`);
@@ -378,7 +441,7 @@ async function measureSize(trainees: number, scratch: string) {
   // The ceiling: same tool, same connections, a bare server with a page as large as the lesson page.
   const pageBytes = measured.find((m) => m.key === "lesson")?.bytes ?? Math.max(1_000, ...measured.map((m) => m.bytes));
   const ceilingPort = await freePort();
-  const { child: ceilingServer } = await startLogged(
+  const { child: ceilingServer, line: ceilingListening } = await startLogged(
     process.execPath,
     ["bench/ceiling-server.mjs"],
     { ...process.env, PORT: String(ceilingPort), BYTES: String(pageBytes), PROCESSES: String(server.processes) },
@@ -388,7 +451,11 @@ async function measureSize(trainees: number, scratch: string) {
   process.stdout.write(`Ceiling (bare node:http, ${pageBytes} bytes)… `);
   let ceiling;
   try {
-    ceiling = await drive(`http://127.0.0.1:${ceilingPort}`, { method: "GET", expect: [200], next: () => ({ path: "/", headers: {} }) });
+    ceiling = await drive(
+      `http://127.0.0.1:${ceilingPort}`,
+      { method: "GET", expect: [200], next: () => ({ path: "/", headers: {} }) },
+      (ceilingListening.pids as number[] | undefined) ?? [],
+    );
   } finally {
     await stop(ceilingServer);
   }
@@ -407,7 +474,7 @@ async function measureSize(trainees: number, scratch: string) {
   };
 }
 
-function printTable(result: Awaited<ReturnType<typeof measureSize>>) {
+function printTable(result: Awaited<ReturnType<typeof finishSize>>) {
   const rows = [
     ...result.routes.map((m) => [
       m.label,
@@ -416,12 +483,13 @@ function printTable(result: Awaited<ReturnType<typeof measureSize>>) {
       m.p99,
       m.errors,
       m.ratioToCeiling!.toFixed(3),
+      m.cpuMsPerRequest ?? "–",
       m.bytes,
       m.statementsPerRequest.min === m.statementsPerRequest.max ? m.statementsPerRequest.min : `${m.statementsPerRequest.min}–${m.statementsPerRequest.max}`,
     ]),
-    [result.ceiling.label, result.ceiling.requestsPerSecond, result.ceiling.p50, result.ceiling.p99, result.ceiling.errors, "1.000", result.ceiling.bytes, "–"],
+    [result.ceiling.label, result.ceiling.requestsPerSecond, result.ceiling.p50, result.ceiling.p99, result.ceiling.errors, "1.000", result.ceiling.cpuMsPerRequest ?? "–", result.ceiling.bytes, "–"],
   ];
-  const header = ["route", "req/s", "p50 ms", "p99 ms", "errors", "÷ ceiling", "bytes", "SQL/req"];
+  const header = ["route", "req/s", "p50 ms", "p99 ms", "errors", "÷ ceiling", "CPU ms/req", "bytes", "SQL/req"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: (string | number)[]) =>
     `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join(" | ")} |`;
@@ -444,11 +512,36 @@ if (!existsSync("build/index.js")) throw new Error("No build/index.js: run `npm 
 
 const loadBefore = loadavg();
 const startedAt = new Date();
+if (loadBefore[0]! > 1) {
+  console.warn(
+    `The machine is busy (load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores): ` +
+      "other work takes CPU from the server and the load tool, so requests per second will be low and vary. CPU per request varies less.",
+  );
+}
 const scratch = mkdtempSync(join(tmpdir(), "pst-bench-"));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill("SIGTERM");
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const results = [];
 try {
-  for (const size of SIZES) {
-    const result = await measureSize(size, scratch);
+  const prepared: PreparedSize[] = [];
+  try {
+    for (const size of SIZES) prepared.push(await prepareSize(size, scratch));
+    // Route by route, each size in turn: whatever else the machine is doing weighs on both alike.
+    console.log("");
+    for (const route of prepared[0]!.routes) {
+      for (const size of prepared) await measureRoute(size, size.routes.find((r) => r.key === route.key)!);
+    }
+  } catch (error) {
+    for (const size of prepared) await stop(size.server.child);
+    throw error;
+  }
+  for (const size of prepared) {
+    const result = await finishSize(size);
     printTable(result);
     results.push(result);
   }
@@ -459,10 +552,13 @@ try {
 
 if (results.length === 2) {
   const [large, small] = results;
-  console.log(`\nCost of ten times the data (req/s at ${small!.trainees.toLocaleString("en")} → ${large!.trainees.toLocaleString("en")} trainees):`);
+  const change = (from: number, to: number) => `${to >= from ? "+" : ""}${Math.round((to / from - 1) * 100)}%`;
+  console.log(`\nTen times the data (${small!.trainees.toLocaleString("en")} → ${large!.trainees.toLocaleString("en")} trainees), route by route:`);
   for (const route of large!.routes) {
     const before = small!.routes.find((r) => r.key === route.key);
-    if (before) console.log(`  ${route.label}: ${before.requestsPerSecond} → ${route.requestsPerSecond} (${((route.requestsPerSecond / before.requestsPerSecond - 1) * 100).toFixed(0)}%)`);
+    if (!before || before.requestsPerSecond === 0) continue;
+    const cpu = before.cpuMsPerRequest && route.cpuMsPerRequest ? `, CPU per request ${before.cpuMsPerRequest} → ${route.cpuMsPerRequest} ms (${change(before.cpuMsPerRequest, route.cpuMsPerRequest)})` : "";
+    console.log(`  ${route.label}: ${before.requestsPerSecond} → ${route.requestsPerSecond} req/s (${change(before.requestsPerSecond, route.requestsPerSecond)})${cpu}`);
   }
 }
 
@@ -483,7 +579,13 @@ writeFileSync(
         loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
         loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100),
       },
-      settings: { connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, webConcurrency: process.env.WEB_CONCURRENCY ?? "default" },
+      settings: {
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        warmupSeconds: WARMUP,
+        webConcurrency: process.env.WEB_CONCURRENCY ?? "default",
+        server: SERVER_BUNDLE,
+      },
       results,
     },
     null,

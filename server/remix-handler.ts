@@ -8,17 +8,28 @@ import { sendPlainErrorPage } from "./plain-error-page";
 
 class BodyTooLargeError extends Error {}
 
-/** Reads the whole body, refusing it as soon as it passes the limit. */
+/**
+ * How much of a refused body is still read (and thrown away) before the 413,
+ * as a multiple of the limit. Answering while the client is still sending,
+ * then closing, resets the connection under the client: it would see a
+ * network error instead of the page saying what happened. Past this, the
+ * connection is closed at once.
+ */
+const DRAIN_FACTOR = 16;
+
+/** Reads the whole body; one past the limit is refused once it has arrived (or once it passes DRAIN_FACTOR times the limit). */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const drainLimit = limit * DRAIN_FACTOR;
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > limit) throw new BodyTooLargeError();
+  if (declared > drainLimit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
+    if (size > drainLimit) throw new BodyTooLargeError();
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw new BodyTooLargeError();
   return Buffer.concat(chunks);
 }
 

@@ -6,6 +6,8 @@ export interface TestServer {
   origin: string;
   /** Every JSON log line the server printed so far. */
   logLines: string[];
+  /** Everything the server wrote to stderr so far: warnings and errors, and any stack trace. */
+  errorOutput(): string;
   /** Outgoing mail the server "sent" (the log transport), newest last. */
   mail(): { to: string; subject: string; text: string }[];
   stop(): Promise<void>;
@@ -43,7 +45,11 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk) => stderr.push(String(chunk)));
   const { port, pids } = await new Promise<{ port: number; pids: number[] }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join("")}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test (its workers follow the primary).
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start: ${stderr.join("")}`));
+    }, 20_000);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr.join("")}`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logLines.push(line);
@@ -79,13 +85,14 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     },
     origin: `http://127.0.0.1:${port}`,
     logLines,
+    errorOutput: () => stderr.join(""),
     mail: () =>
       logLines
         .filter((line) => line.includes('"mail.outgoing"'))
         .map((line) => JSON.parse(line) as { to: string; subject: string; text: string }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),

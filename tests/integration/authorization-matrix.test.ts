@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { importCasePackage } from "~/models/case-package.server";
+import { createInvitation } from "~/models/invitation.server";
+import { addToCohort, assignTestModules, createNamedMember, createTestCohort, writeReflection } from "../support/cohort-factories";
+import { sampleCasePackage } from "../support/competency-factories";
+import { createTestMember, createTestOrganization } from "../support/factories";
+import { HttpClient } from "../support/http-client";
+import { BASICS, createTestProgramme, dashed, issueTestRecord, makeEligible, MUTUALITY } from "../support/record-factories";
+import { rowCounts } from "../support/row-counts";
+import { actionPath, fillPattern, readRouteManifest, type ManifestRoute } from "../support/route-manifest";
+import { signedInClient } from "../support/sign-in";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+/*
+ * Who may do what, route by route. Every route of the build (read from the
+ * Remix manifest, so a new route without a row here fails) is requested by
+ * each kind of caller, and each cell states the status it must get:
+ *
+ * - not signed in: redirect to sign-in ("302 /signin?…")
+ * - another organization's data, or an organization one does not belong to: 404
+ * - a member without the role: 403
+ *
+ * The organization in every URL is "A". Its cast: `trainee` (in cohort 1),
+ * `peer` (another trainee of A, in cohort 2), `trainer` (trains cohort 1),
+ * `otherTrainer` (trains cohort 2 only) and `admin`. From organization "B":
+ * `outsider` (a trainee) and `otherAdmin` (its admin). Dynamic params are real
+ * ids from A: the trainee's user id, cohort 1, a programme, the trainee's
+ * record, A's key, an open invitation.
+ *
+ * Pages and files are requested with GET. Each action is sent a POST with a
+ * body it cannot act on (an unknown intent, or fields left out), so a caller
+ * who passes the permission check gets the form's refusal (400) and nothing
+ * is written (row counts are compared); everyone else gets the permission
+ * refusal. A route without an action answers every POST with 405.
+ */
+
+type Cell = number | `302 ${string}`;
+/** One status per caller, in the order of CALLERS. */
+type Row = readonly [anonymous: Cell, trainee: Cell, peer: Cell, outsider: Cell, trainer: Cell, otherTrainer: Cell, admin: Cell, otherAdmin: Cell];
+
+const CALLERS = ["anonymous", "trainee", "peer", "outsider", "trainer", "otherTrainer", "admin", "otherAdmin"] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** A redirect to this location, where `*` stands for any run of characters. */
+const SIGNIN = "302 /signin?redirectTo=*";
+const HOME = "302 /";
+const OWN_ORG = "302 /o/*";
+
+// The common rules. Columns:   anonymous trainee peer outsider trainer otherTrainer admin otherAdmin
+const PUBLIC: Row =          [200,      200,    200, 200,     200,    200,         200,  200];
+const SIGNED_IN: Row =       [SIGNIN,   200,    200, 200,     200,    200,         200,  200];
+const MEMBERS: Row =         [SIGNIN,   200,    200, 404,     200,    200,         200,  404];
+const TRAINERS: Row =        [SIGNIN,   403,    403, 404,     200,    200,         200,  404];
+/** Cohort 1's trainers and A's admins; and the same for the trainee's page (they train them). */
+const COHORT: Row =          [SIGNIN,   403,    403, 404,     200,    404,         200,  404];
+const ADMINS: Row =          [SIGNIN,   403,    403, 404,     403,    403,         200,  404];
+/** Pages for people not signed in: a signed-in person is sent on. */
+const SIGNED_OUT: Row =      [200,      HOME,   HOME, HOME,   HOME,   HOME,        HOME, HOME];
+
+/** The same rule where the allowed callers get `status` instead of 200 (a form refused for its content). */
+const allowed = (row: Row, status: Cell): Row => row.map((cell) => (cell === 200 ? status : cell)) as unknown as Row;
+
+interface Entry {
+  get: Row;
+  /** Required exactly when the route has an action. */
+  post?: Row;
+  /** Params that differ from the defaults (fixture ids of organization A). */
+  params?: Record<string, string>;
+  /** Each caller gets a new session for this POST (it ends the session). */
+  freshSession?: boolean;
+}
+
+const SHIPPED_FRAMEWORK = "who-qualityrights";
+const IMPORTED_FRAMEWORK = "5d2c8f0e-2b7a-4c1e-9a55-0f3b6e7d9a10"; // sampleCasePackage()'s CFDocument
+
+const MATRIX: Record<string, Entry> = {
+  // The root layout runs on every page; requested at "/", like the start page it wraps.
+  root: { get: [200, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG] },
+  // Someone in exactly one organization is sent straight to it.
+  "routes/_index": { get: [200, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG] },
+  "routes/healthz": { get: PUBLIC },
+
+  // Signing in and out, accounts.
+  // A signed-in person's POST runs the action (refused: empty form), then the page's loader sends them on.
+  "routes/signin": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
+  "routes/signup": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
+  "routes/signout": { get: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], post: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], freshSession: true },
+  "routes/forgot-password": { get: PUBLIC, post: allowed(PUBLIC, 400) },
+  // An unknown token shows the "link not usable" page; the form refuses an empty password.
+  "routes/reset-password.$token": { get: PUBLIC, post: allowed(PUBLIC, 400) },
+  // The invitation (to someone none of the callers is) can be read by anyone with the link;
+  // accepting needs an account with the invited address: 403 for everyone else.
+  "routes/invite.$token": { get: PUBLIC, post: allowed(SIGNED_IN, 403) },
+  "routes/account": { get: SIGNED_IN },
+  "routes/account._index": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/account.email": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/account.password": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  // Ends one's other sessions (each caller has one, so nothing changes).
+  "routes/account.sessions": { get: SIGNED_IN, post: SIGNED_IN },
+  "routes/orgs.new": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+
+  // Published material: frameworks, issuers' keys and revocation lists, verification.
+  "routes/case.frameworks._index": { get: PUBLIC },
+  "routes/case.frameworks.$file": { get: PUBLIC, params: { file: `${SHIPPED_FRAMEWORK}.json` } },
+  "routes/issuers.$issuerId._index": { get: PUBLIC },
+  "routes/issuers.$issuerId.jwks[.]json": { get: PUBLIC },
+  "routes/issuers.$issuerId.keys.$keyId": { get: PUBLIC },
+  "routes/issuers.$issuerId.status.revocation": { get: PUBLIC },
+  "routes/verify._index": { get: PUBLIC },
+  "routes/verify.$code": { get: PUBLIC },
+
+  // The organization's frame and home page: every member.
+  "routes/o.$orgSlug": { get: MEMBERS },
+  "routes/o.$orgSlug._index": { get: MEMBERS },
+
+  // Learning: every member learns, trainers and admins too; each sees only their own.
+  "routes/o.$orgSlug.learn._index": { get: MEMBERS },
+  "routes/o.$orgSlug.learn.$moduleSlug": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug.learn.$moduleSlug_.summary": { get: MEMBERS },
+  "routes/o.$orgSlug.learn.competencies._index": { get: MEMBERS },
+  "routes/o.$orgSlug.learn.competencies.self-assessment": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug.learn.competencies.export.$format": { get: MEMBERS, params: { format: "csv" } },
+  "routes/o.$orgSlug.learn.journal": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug.learn.journal.export.$format": { get: MEMBERS, params: { format: "md" } },
+  "routes/o.$orgSlug.learn.records._index": { get: MEMBERS },
+  // The trainee's own record: nobody else downloads it here, not even an admin (404, as for any id not theirs).
+  "routes/o.$orgSlug.learn.records.$recordId.$format": { get: [SIGNIN, 200, 404, 404, 404, 404, 404, 404], params: { format: "json" } },
+
+  // Teaching: trainers and admins; a cohort only for its own trainers and the admins.
+  "routes/o.$orgSlug.teach._index": { get: TRAINERS },
+  "routes/o.$orgSlug.teach.cohorts._index": { get: allowed(TRAINERS, "302 /o/*/teach") },
+  "routes/o.$orgSlug.teach.cohorts.new": { get: TRAINERS, post: allowed(TRAINERS, 400) },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId": { get: COHORT },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId._index": { get: COHORT },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId.trainees": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId.modules": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId.settings": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug.teach.cohorts.$cohortId.progress[.]csv": { get: COHORT },
+  // One trainee, seen by the trainers of a cohort they are in, and by admins.
+  "routes/o.$orgSlug.teach.trainees.$userId._index": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug.teach_.trainees.$userId.competencies": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug.teach_.trainees.$userId.records": { get: COHORT, post: allowed(COHORT, 400) },
+
+  // Administration: admins of this organization only.
+  "routes/o.$orgSlug.admin.members": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.invitations": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.activity": { get: ADMINS },
+  "routes/o.$orgSlug.admin.frameworks": { get: ADMINS, post: allowed(ADMINS, 400) },
+  // An imported framework is the organization's own, not published like /case/frameworks.
+  "routes/o.$orgSlug.admin.frameworks.$file": { get: ADMINS, params: { file: `${IMPORTED_FRAMEWORK}.json` } },
+  "routes/o.$orgSlug.admin.programmes._index": { get: ADMINS },
+  "routes/o.$orgSlug.admin.programmes.new": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.programmes.$programmeId": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.programmes.$programmeId_.edit": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.records._index": { get: ADMINS },
+  "routes/o.$orgSlug.admin.records[.]csv": { get: ADMINS },
+  "routes/o.$orgSlug.admin.records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400) },
+};
+
+/** What a route without an action answers to any POST, whoever sends it. */
+const NO_ACTION: Row = [405, 405, 405, 405, 405, 405, 405, 405];
+
+let server: TestServer;
+const people = {} as Record<Exclude<Caller, "anonymous">, { id: string; email: string; password: string }>;
+const clients = {} as Record<Caller, HttpClient>;
+let defaults: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const a = await createTestOrganization("Matrix Org A");
+  const b = await createTestOrganization("Matrix Org B");
+  const orgA = a.organization.id;
+  people.admin = a.admin;
+  people.otherAdmin = b.admin;
+  people.trainer = await createNamedMember(orgA, "Tess Trainer", "trainer");
+  people.otherTrainer = await createNamedMember(orgA, "Omar Othertrainer", "trainer");
+  people.trainee = await createNamedMember(orgA, "Tomi Trainee");
+  people.peer = await createNamedMember(orgA, "Pat Peer");
+  people.outsider = await createTestMember(b.organization.id, "trainee");
+
+  const cohort = await createTestCohort({ organizationId: orgA, trainer: people.trainer, name: "Cohort 1" });
+  const otherCohort = await createTestCohort({ organizationId: orgA, trainer: people.otherTrainer, name: "Cohort 2" });
+  await addToCohort({ organizationId: orgA, cohortId: cohort.id, trainer: people.trainer, people: [people.trainee] });
+  await addToCohort({ organizationId: orgA, cohortId: otherCohort.id, trainer: people.otherTrainer, people: [people.peer] });
+  await assignTestModules({ organizationId: orgA, cohortId: cohort.id, trainer: people.trainer, slugs: [BASICS] });
+  await writeReflection({ organizationId: orgA, userId: people.trainee.id }, MUTUALITY, "Shared with my trainer.", "shared");
+
+  const programme = await createTestProgramme({ organizationId: orgA, adminId: a.admin.id, modules: [BASICS] });
+  await makeEligible({ organizationId: orgA, trainee: people.trainee, trainer: people.trainer, programmeId: programme.id });
+  const record = await issueTestRecord({ organization: a.organization, admin: a.admin, programmeId: programme.id, trainee: people.trainee, origin: server.origin });
+  await importCasePackage({ organizationId: orgA, actorId: a.admin.id, text: JSON.stringify(sampleCasePackage({ documentId: IMPORTED_FRAMEWORK })) });
+  const invitation = await createInvitation({ organizationId: orgA, actorId: a.admin.id, email: "not-yet-here@example.org", role: "trainee", appOrigin: server.origin });
+  const key = await getDb().selectFrom("organization_keys").select("id").where("organization_id", "=", orgA).executeTakeFirstOrThrow();
+
+  defaults = {
+    orgSlug: a.organization.slug,
+    cohortId: cohort.id,
+    userId: people.trainee.id,
+    moduleSlug: BASICS,
+    programmeId: programme.id,
+    recordId: record.id,
+    code: dashed(record.code),
+    issuerId: orgA,
+    keyId: key.id,
+    token: /\/invite\/([a-z2-7]+)/.exec(invitation.link)![1]!,
+  };
+
+  clients.anonymous = new HttpClient(server.origin);
+  for (const caller of CALLERS) if (caller !== "anonymous") clients[caller] = await signedInClient(server.origin, people[caller]);
+});
+afterAll(() => server.stop());
+
+const manifest = readRouteManifest();
+
+/** "" when the response is what the cell says, else what it got instead. */
+function mismatch(cell: Cell, response: Response): string {
+  const location = response.headers.get("location") ?? "";
+  if (typeof cell === "number") return response.status === cell ? "" : `got ${response.status}${location ? ` → ${location}` : ""}`;
+  const expected = new RegExp(`^${cell.slice(4).split("*").map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, "\\$&")).join(".*")}$`);
+  const matches = response.status === 302 && expected.test(location);
+  return matches ? "" : `got ${response.status}${location ? ` → ${location}` : ""}`;
+}
+
+/** A client of this caller with a session of its own, for a request that ends it. */
+async function freshClient(caller: Caller): Promise<HttpClient> {
+  return caller === "anonymous" ? new HttpClient(server.origin) : signedInClient(server.origin, people[caller]);
+}
+
+async function runRow(route: ManifestRoute, method: "GET" | "POST", row: Row, entry: Entry): Promise<string[]> {
+  const params = { ...defaults, ...entry.params };
+  const failures: string[] = [];
+  for (const [column, caller] of CALLERS.entries()) {
+    const client = method === "POST" && entry.freshSession ? await freshClient(caller) : clients[caller];
+    const response =
+      method === "GET"
+        ? await client.get(fillPattern(route, params))
+        : await client.post(actionPath(route, params), { intent: "authorization-matrix-probe" });
+    await response.arrayBuffer();
+    const problem = mismatch(row[column]!, response);
+    if (problem) failures.push(`${method} ${route.id} as ${caller}: expected ${row[column]}, ${problem}`);
+  }
+  return failures;
+}
+
+describe("the authorization matrix", () => {
+  it("has a row for every route of the build, and no row for a route that is gone", () => {
+    const ids = manifest.map((route) => route.id);
+    const missing = ids.filter((id) => !(id in MATRIX));
+    const stale = Object.keys(MATRIX).filter((id) => !ids.includes(id));
+    expect(missing, `routes without a row in MATRIX (add one saying who may use them): ${missing.join(", ")}`).toEqual([]);
+    expect(stale, `rows in MATRIX for routes the build no longer has: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("states a POST row exactly for the routes that have an action", () => {
+    const wrong = manifest
+      .filter((route) => MATRIX[route.id] && route.hasAction !== (MATRIX[route.id]!.post !== undefined))
+      .map((route) => `${route.id} (${route.hasAction ? "has an action but no post row" : "has no action but a post row"})`);
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(manifest.map((route) => [route.id, route] as const))("GET %s", async (_id, route) => {
+    const entry = MATRIX[route.id];
+    if (!entry) return; // reported by the first test
+    expect(await runRow(route, "GET", entry.get, entry)).toEqual([]);
+  });
+
+  it.each(manifest.map((route) => [route.id, route] as const))("POST %s", async (_id, route) => {
+    const entry = MATRIX[route.id];
+    if (!entry) return;
+    const before = await rowCounts();
+    expect(await runRow(route, "POST", entry.post ?? NO_ACTION, entry)).toEqual([]);
+    // Refused for who they are or for what they sent: nobody's POST wrote anything.
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("no answer above was a fault: the server logged no error and no stack trace", () => {
+    expect(server.errorOutput()).not.toMatch(/"level":"error"|\n\s+at\s/);
+  });
+});
