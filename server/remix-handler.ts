@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { readCookie } from "../app/auth/cookie-header.server";
 import { lucia, SESSION_COOKIE_NAME, sessionCookieHeader } from "../app/auth/lucia.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { log } from "../app/logger.server";
@@ -41,9 +42,11 @@ function toFetchHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/** A malformed session cookie means "not signed in" (and is cleared), never an error. */
 async function authenticate(cookieHeader: string | undefined) {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { auth: null, hadCookie: false };
+  const sessionId = readCookie(cookieHeader, SESSION_COOKIE_NAME);
+  if (sessionId === undefined) return { auth: null, hadCookie: false };
+  if (!sessionId) return { auth: null, hadCookie: true };
   const { session, user } = await lucia.validateSession(sessionId);
   return { auth: session && user ? { session, user } : null, hadCookie: true };
 }
@@ -53,7 +56,20 @@ async function authenticate(cookieHeader: string | undefined) {
  * context holding the validated session. Renewed or cleared session cookies
  * are added here unless the route already set one (sign-in, sign-out).
  */
-export function createRemixHandler(options: { build: ServerBuild; mode: string; maxBodyBytes: number; appOrigin?: string }) {
+/**
+ * The request's URL on this site's origin. Only origin-form targets ("/path?query")
+ * are served; an absolute-form or "*" target names no page of ours.
+ */
+function requestUrl(appOrigin: string, target: string): URL | undefined {
+  if (!target.startsWith("/")) return undefined;
+  try {
+    return new URL(`${appOrigin}${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createRemixHandler(options: { build: ServerBuild; mode: string; maxBodyBytes: number; appOrigin: string }) {
   const handleRequest = createRequestHandler(options.build, options.mode);
 
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
@@ -75,10 +91,14 @@ export function createRemixHandler(options: { build: ServerBuild; mode: string; 
           return;
         }
       }
-      const origin = options.appOrigin ?? `${req.protocol}://${req.get("host")}`;
+      const url = requestUrl(options.appOrigin, req.originalUrl);
+      if (!url) {
+        sendPlainErrorPage(res, 400, "That address is not a page of this site", "Check the address and try again, or go to the start page.");
+        return;
+      }
       const controller = new AbortController();
       res.on("close", () => controller.abort());
-      const request = new Request(new URL(req.originalUrl, origin), {
+      const request = new Request(url, {
         method: req.method,
         headers: toFetchHeaders(req),
         body: body ? new Uint8Array(body) : undefined,
@@ -90,7 +110,7 @@ export function createRemixHandler(options: { build: ServerBuild; mode: string; 
         auth,
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        appOrigin: origin,
+        appOrigin: options.appOrigin,
         secure: req.secure,
       };
       const response = await handleRequest(request, context);
