@@ -34,11 +34,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function toFetchHeaders(req: IncomingMessage): Headers {
+/**
+ * The request's headers for Remix, naming this site as their host. By now
+ * the Host has been checked (production) and so has the Origin of any form
+ * (CSRF), both against APP_URL. Remix compares Origin with X-Forwarded-Host
+ * or Host once more and throws (a 500) when they differ in any way, even in
+ * letter case or a written-out default port, so it gets the checked host.
+ */
+function toFetchHeaders(req: IncomingMessage, appHost: string): Headers {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    const name = req.rawHeaders[i]!.toLowerCase();
+    if (name !== "host" && name !== "x-forwarded-host") headers.append(name, req.rawHeaders[i + 1]!);
   }
+  headers.set("host", appHost);
   return headers;
 }
 
@@ -71,6 +80,7 @@ function requestUrl(appOrigin: string, target: string): URL | undefined {
 
 export function createRemixHandler(options: { build: ServerBuild; mode: string; maxBodyBytes: number; appOrigin: string }) {
   const handleRequest = createRequestHandler(options.build, options.mode);
+  const appHost = new URL(options.appOrigin).host;
 
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
@@ -100,7 +110,7 @@ export function createRemixHandler(options: { build: ServerBuild; mode: string; 
       res.on("close", () => controller.abort());
       const request = new Request(url, {
         method: req.method,
-        headers: toFetchHeaders(req),
+        headers: toFetchHeaders(req, appHost),
         body: body ? new Uint8Array(body) : undefined,
         signal: controller.signal,
       });
