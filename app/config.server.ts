@@ -13,7 +13,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/app.db"),
-  APP_URL: z.url().optional(),
+  /** The public origin; required in production, `http://localhost:<PORT>` otherwise. Normalised to its origin by getConfig. */
+  APP_URL: z.string().optional().transform((value) => value?.trim() || undefined),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")
@@ -29,32 +30,71 @@ const environmentSchema = z.object({
   CREDENTIAL_KEY_FILE: z.string().optional().transform((value) => value?.trim() || undefined),
 });
 
-export type AppConfig = z.infer<typeof environmentSchema>;
+export type AppConfig = Omit<z.infer<typeof environmentSchema>, "APP_URL"> & {
+  /** The site's public origin (scheme, host and port, no path): every link and origin check uses it. */
+  APP_URL: string;
+};
 
-let cached: AppConfig | undefined;
+const configError = (variable: string, problem: string) => new Error(`Invalid environment configuration:\n  ${variable}: ${problem}`);
 
-export function getConfig(): AppConfig {
-  if (cached) return cached;
-  const parsed = environmentSchema.safeParse(process.env);
+/**
+ * The one origin links are built from. Taking it from the request's Host
+ * would let anyone who can send a request choose where a password-reset link
+ * points (decision 020), so production has no default.
+ */
+function resolveAppUrl(value: string | undefined, config: { NODE_ENV: string; PORT: number }): string {
+  if (!value) {
+    if (config.NODE_ENV === "production") {
+      throw configError(
+        "APP_URL",
+        "required in production. It is the address people use to reach this site, like https://train.example.org; " +
+          "links in mail and completion records are built from it. `npm start` uses http://localhost:<PORT> for local runs.",
+      );
+    }
+    return `http://localhost:${config.PORT}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError("APP_URL", `"${value}" is not an address. Write it like https://train.example.org.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw configError("APP_URL", "must start with https:// (or http:// for local runs).");
+  if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
+    throw configError("APP_URL", `only the origin, like ${url.origin}: no path, query, fragment or user name. The app is served from the root of its own host.`);
+  }
+  return url.origin;
+}
+
+/** The configuration an environment describes; throws with every problem named. */
+export function readConfig(environment: Record<string, string | undefined>): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
       .join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
-  const config = parsed.data;
+  const config: AppConfig = { ...parsed.data, APP_URL: resolveAppUrl(parsed.data.APP_URL, parsed.data) };
   // Credentials signed with a key nobody chose cannot be trusted: production refuses to start without one.
   if (config.NODE_ENV === "production") {
     if (!config.CREDENTIAL_KEY && !config.CREDENTIAL_KEY_FILE) {
-      throw new Error(
-        "Invalid environment configuration:\n  CREDENTIAL_KEY: required in production. It encrypts the keys that sign completion records. " +
+      throw configError(
+        "CREDENTIAL_KEY",
+        "required in production. It encrypts the keys that sign completion records. " +
           "Make one with `openssl rand -base64 32` and set CREDENTIAL_KEY (or CREDENTIAL_KEY_FILE, a file holding it). " +
           "`npm start` makes one for local runs in ./data/credential-key.",
       );
     }
     readCredentialKey(config);
   }
-  cached = config;
+  return config;
+}
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  cached ??= readConfig(process.env);
   return cached;
 }
 

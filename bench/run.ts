@@ -35,13 +35,13 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import type { CompiledModule } from "~/content/types";
 import { sectionOf, type BenchManifest } from "./manifest";
+import { freePort } from "../tests/support/test-server";
 import { summarizeProfiles } from "./profile";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -89,17 +89,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 /** Servers started and not yet stopped: stopped too if the benchmark is interrupted. */
 const running = new Set<ChildProcess>();
 
@@ -140,7 +129,7 @@ function cpuSeconds(pids: number[]): number {
 async function startServerFor(trainees: number, scratch: string, purpose: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const port = await freePort();
   const log = join(scratch, `server-${trainees}-${purpose}.log`);
-  const { child, line } = await startLogged(process.execPath, [...nodeArgs, SERVER_BUNDLE], { ...env, PORT: String(port) }, log, '"server.listening"');
+  const { child, line } = await startLogged(process.execPath, [...nodeArgs, SERVER_BUNDLE], { ...env, PORT: String(port), APP_URL: `http://127.0.0.1:${port}` }, log, '"server.listening"');
   const pids = Array.isArray(line.pids) ? (line.pids as number[]) : [child.pid!];
   return { child, log, pids, origin: `http://127.0.0.1:${port}`, processes: Number(line.processes ?? 1) };
 }

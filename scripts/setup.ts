@@ -20,5 +20,5 @@ console.log(`Database: ${config.DATABASE_PATH}${seeded ? " (demo organization se
 if (!config.CREDENTIAL_KEY && !config.CREDENTIAL_KEY_FILE) {
   console.log(`Credential key: ${LOCAL_CREDENTIAL_KEY_FILE} (for local runs; set CREDENTIAL_KEY in production)`);
 }
-if (demoPresent) printDemoAccounts(config.APP_URL ?? `http://localhost:${config.PORT}`);
+if (demoPresent) printDemoAccounts(config.APP_URL);
 await closeDb();

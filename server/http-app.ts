@@ -1,7 +1,7 @@
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "@remix-run/node";
-import { isSafeMethod, isSameOriginRequest } from "../app/auth/same-origin.server";
+import { isAppHost, isSafeMethod, isSameOriginRequest } from "../app/auth/same-origin.server";
 import type { AppConfig } from "../app/config.server";
 import { log, redactPath } from "../app/logger.server";
 import { sendPlainErrorPage } from "./plain-error-page";
@@ -32,21 +32,35 @@ export function createHttpApp(build: ServerBuild, config: AppConfig) {
     next();
   });
 
+  const appOrigin = config.APP_URL;
+  // A request that names another host was not meant for this site (a poisoned
+  // Host, DNS rebinding): production answers it with nothing but this page.
+  // Links never come from Host (they use APP_URL); this is the second wall.
+  // Health checks often name the server by its address, and learn nothing.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (config.NODE_ENV !== "production" || req.path === "/healthz" || isAppHost(req.get("host"), appOrigin)) return next();
+    sendPlainErrorPage(
+      res,
+      400,
+      "This address is not the address of this site",
+      `This site is at ${appOrigin}. Check the address you typed or the link you followed, or go there instead.`,
+      `${appOrigin}/`,
+    );
+  });
+
   // Fingerprinted bundles never change under the same name.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  const appOrigin = config.APP_URL ? new URL(config.APP_URL).origin : undefined;
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isSafeMethod(req.method)) return next();
-    const expected = appOrigin ?? `${req.protocol}://${req.get("host")}`;
     const sameOrigin = isSameOriginRequest(
       {
         origin: req.get("origin"),
         referer: req.get("referer"),
         secFetchSite: req.get("sec-fetch-site"),
       },
-      expected,
+      appOrigin,
     );
     if (sameOrigin) return next();
     sendPlainErrorPage(

@@ -25,7 +25,7 @@ async function prepareDatabase() {
 }
 
 function announce(port: number, pids: number[]) {
-  log.info("server.listening", { port, url: config.APP_URL ?? `http://localhost:${port}`, processes, pids });
+  log.info("server.listening", { port, url: config.APP_URL, processes, pids });
   if (config.NODE_ENV === "development") void broadcastDevReady(build as unknown as ServerBuild);
 }
 
@@ -54,11 +54,18 @@ function serve() {
 
 /**
  * The cluster's primary: the database is already prepared; it forks the
- * workers, which share the listening port (the primary hands connections
- * out in turn) and each open their own connection to the same WAL database.
+ * workers, which share the listening socket (each accepts connections
+ * itself) and each open their own connection to the same WAL database.
  * A worker that dies is replaced; one that keeps dying at start stops the server.
  */
 function superviseWorkers(count: number) {
+  // The workers accept connections themselves from the shared socket
+  // (SCHED_NONE) instead of the primary accepting and handing each one over
+  // (round-robin). A worker that dies between the handover and its receipt
+  // left that connection open in the primary, unanswered for good; now a
+  // dying worker's connections close with it and the client sees an error at
+  // once, while connections still waiting are taken by the other workers.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let announced = false;
   let earlyDeaths = 0;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { readCookie } from "../app/auth/cookie-header.server";
 import { lucia, SESSION_COOKIE_NAME, sessionCookieHeader } from "../app/auth/lucia.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { log } from "../app/logger.server";
@@ -33,17 +34,28 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function toFetchHeaders(req: IncomingMessage): Headers {
+/**
+ * The request's headers for Remix, naming this site as their host. By now
+ * the Host has been checked (production) and so has the Origin of any form
+ * (CSRF), both against APP_URL. Remix compares Origin with X-Forwarded-Host
+ * or Host once more and throws (a 500) when they differ in any way, even in
+ * letter case or a written-out default port, so it gets the checked host.
+ */
+function toFetchHeaders(req: IncomingMessage, appHost: string): Headers {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    const name = req.rawHeaders[i]!.toLowerCase();
+    if (name !== "host" && name !== "x-forwarded-host") headers.append(name, req.rawHeaders[i + 1]!);
   }
+  headers.set("host", appHost);
   return headers;
 }
 
+/** A malformed session cookie means "not signed in" (and is cleared), never an error. */
 async function authenticate(cookieHeader: string | undefined) {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { auth: null, hadCookie: false };
+  const sessionId = readCookie(cookieHeader, SESSION_COOKIE_NAME);
+  if (sessionId === undefined) return { auth: null, hadCookie: false };
+  if (!sessionId) return { auth: null, hadCookie: true };
   const { session, user } = await lucia.validateSession(sessionId);
   return { auth: session && user ? { session, user } : null, hadCookie: true };
 }
@@ -53,8 +65,22 @@ async function authenticate(cookieHeader: string | undefined) {
  * context holding the validated session. Renewed or cleared session cookies
  * are added here unless the route already set one (sign-in, sign-out).
  */
-export function createRemixHandler(options: { build: ServerBuild; mode: string; maxBodyBytes: number; appOrigin?: string }) {
+/**
+ * The request's URL on this site's origin. Only origin-form targets ("/path?query")
+ * are served; an absolute-form or "*" target names no page of ours.
+ */
+function requestUrl(appOrigin: string, target: string): URL | undefined {
+  if (!target.startsWith("/")) return undefined;
+  try {
+    return new URL(`${appOrigin}${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createRemixHandler(options: { build: ServerBuild; mode: string; maxBodyBytes: number; appOrigin: string }) {
   const handleRequest = createRequestHandler(options.build, options.mode);
+  const appHost = new URL(options.appOrigin).host;
 
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
@@ -75,12 +101,16 @@ export function createRemixHandler(options: { build: ServerBuild; mode: string; 
           return;
         }
       }
-      const origin = options.appOrigin ?? `${req.protocol}://${req.get("host")}`;
+      const url = requestUrl(options.appOrigin, req.originalUrl);
+      if (!url) {
+        sendPlainErrorPage(res, 400, "That address is not a page of this site", "Check the address and try again, or go to the start page.");
+        return;
+      }
       const controller = new AbortController();
       res.on("close", () => controller.abort());
-      const request = new Request(new URL(req.originalUrl, origin), {
+      const request = new Request(url, {
         method: req.method,
-        headers: toFetchHeaders(req),
+        headers: toFetchHeaders(req, appHost),
         body: body ? new Uint8Array(body) : undefined,
         signal: controller.signal,
       });
@@ -90,7 +120,7 @@ export function createRemixHandler(options: { build: ServerBuild; mode: string; 
         auth,
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        appOrigin: origin,
+        appOrigin: options.appOrigin,
         secure: req.secure,
       };
       const response = await handleRequest(request, context);

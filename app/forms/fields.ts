@@ -16,8 +16,25 @@ export const emailField = z
   .max(254, "That email address is too long. Check it and try again.")
   .pipe(z.email("Enter an email address like name@example.org."));
 
-export const displayNameField = text("your name", 100);
-export const organizationNameField = text("the organization's name", 120);
+/**
+ * Characters that are never part of a name but change how the text around it
+ * is shown: control characters (C0, DEL, C1), line and paragraph separators,
+ * and the bidirectional marks, embeddings, overrides and isolates
+ * (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069). A right-to-left override
+ * in a name can make "Sam (trainer)" read as something else on every page and
+ * in the activity log. Joiners (U+200C/D) stay: some scripts and emoji need them.
+ */
+const HIDDEN_FORMATTING = /[\p{Cc}\p{Zl}\p{Zp}\p{Bidi_Control}]/u;
+
+/** A name people will see: as `text`, without hidden formatting characters. */
+const visibleName = (label: string, max: number) =>
+  text(label, max).refine(
+    (value) => !HIDDEN_FORMATTING.test(value),
+    `${label[0]!.toUpperCase()}${label.slice(1)} has a hidden character in it, like a line break or a text-direction mark, often copied in by accident. Type it again using only letters, numbers, spaces and punctuation.`,
+  );
+
+export const displayNameField = visibleName("your name", 100);
+export const organizationNameField = visibleName("the organization's name", 120);
 
 /** A password being typed in to prove who someone is (no strength rules). */
 export const currentPasswordField = z

@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Peer Support Train
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), context.appOrigin));
   }
   return null;
 }
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   await clearAccountSignInFailures(email);
   const cookie = await startSession(context, user.id);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo, context.appOrigin), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignInPage() {

@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Create an account · Peer Sup
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), context.appOrigin));
   }
   return null;
 }
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const created = await orFormFailure(() => createUser(parsed.data));
   if (!created.ok) return created.response;
   const cookie = await startSession(context, created.value.id);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo, context.appOrigin), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignUpPage() {

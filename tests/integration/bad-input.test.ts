@@ -219,6 +219,54 @@ describe("account forms with bad input", () => {
   });
 });
 
+describe("names with hidden formatting characters (issue 12, finding 10)", () => {
+  const hidden = "has a hidden character in it, like a line break or a text-direction mark, often copied in by accident";
+
+  it.each([
+    ["a right-to-left override", "Sam\u202eLee (trainer)"],
+    ["a right-to-left isolate", "\u2067Sam Lee\u2069"],
+    ["a left-to-right embedding", "\u202aSam Lee"],
+    ["a right-to-left mark", "Sam Lee\u200f!"],
+    ["a line break inside", "Sam\nLee"],
+    ["a terminal escape", "Sam\u001b[31mLee"],
+  ])("sign-up refuses a name with %s, says why, and creates nobody", async (_label, displayName) => {
+    await expectRefused(() => new HttpClient(server.origin).post("/signup", { ...goodSignUp, email: `hidden-${Date.now()}@example.org`, displayName }), {
+      status: 400,
+      text: [`Your name ${hidden}`],
+    });
+  });
+
+  it("account settings refuse one and keep the old name", async () => {
+    const person = await createTestUser({ displayName: "Kept Name" });
+    const client = await signedInClient(server.origin, person);
+    await expectRefused(() => client.post("/account?index", { displayName: "Kept\u202eemaN" }), {
+      status: 400,
+      text: [`Your name ${hidden}`],
+    });
+    const row = await getDb().selectFrom("users").select("display_name").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(row.display_name).toBe("Kept Name");
+  });
+
+  it("a new organization's name with one is refused", async () => {
+    const client = await signedInClient(server.origin, await createTestUser());
+    await expectRefused(() => client.post("/orgs/new", { name: "Riverside\u2066 Peer Support" }), {
+      status: 400,
+      text: [`The organization's name ${hidden}`],
+    });
+  });
+
+  it("a name in another script, with the joiners it needs, is accepted and shown as typed", async () => {
+    const person = await createTestUser();
+    const client = await signedInClient(server.origin, person);
+    const name = "مریم می\u200cخواهد"; // a zero-width non-joiner is part of Persian spelling
+    const response = await client.post("/account?index", { displayName: name });
+    expect(response.status).toBe(200);
+    const row = await getDb().selectFrom("users").select("display_name").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(row.display_name).toBe(name);
+    expect(await pageText(await client.get("/"))).toContain(`Welcome, ${name}`);
+  });
+});
+
 describe("a body over the size limit", () => {
   it("gets a readable 413 page and nothing is written (small limit)", async () => {
     const small = await startTestServer({ MAX_BODY_BYTES: "4096" });

@@ -14,6 +14,7 @@ import { visibleText } from "../support/page-text";
 import { BASICS, createTestProgramme, issueTestRecord, makeEligible, MUTUALITY } from "../support/record-factories";
 import { readRouteManifest, type ManifestRoute } from "../support/route-manifest";
 import { rowCounts, type TableName } from "../support/row-counts";
+import { outputMark, serverComplaintsSince, type OutputMark } from "../support/server-log";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -667,27 +668,8 @@ async function clientOf(who: Who, org: Organization): Promise<HttpClient> {
   return new HttpClient(server.origin, { cookie: `${SESSION_COOKIE_NAME}=${session.id}` });
 }
 
-const STACK_LINE = /(^|\n|\\n)\s+at\s+[^\n]*(:\d+:\d+|<anonymous>|\(native\))/;
-
-/** What the server printed since `mark` that should never be there: stack traces, error lines. */
-function serverComplaints(mark: { log: number; error: number }): string[] {
-  const complaints: string[] = [];
-  const errorOutput = server.errorOutput().slice(mark.error);
-  const logOutput = server.logLines.slice(mark.log).join("\n");
-  if (STACK_LINE.test(errorOutput) || STACK_LINE.test(logOutput)) complaints.push("the server printed a stack trace");
-  const unwanted = errorOutput.split("\n").filter((line) => {
-    if (!line.trim()) return false;
-    try {
-      return (JSON.parse(line) as { level?: string }).level !== "warn";
-    } catch {
-      return true;
-    }
-  });
-  if (unwanted.length > 0) complaints.push(`the server wrote ${unwanted.length} lines to stderr, the first: ${unwanted[0]!.slice(0, 300)}`);
-  return complaints;
-}
-
-const marks = () => ({ log: server.logLines.length, error: server.errorOutput().length });
+const serverComplaints = (mark: OutputMark) => serverComplaintsSince(server, mark);
+const marks = () => outputMark(server);
 
 function pathFor(route: ManifestRoute, params: Record<string, string>): string {
   const path = route.pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => percentEncode(encoder.encode(params[name] ?? "")));

@@ -98,15 +98,15 @@ describe("security headers", () => {
   });
 
   it("behind an https proxy the session cookie is Secure and HSTS is sent; plain http gets neither", async () => {
-    const proxied = await startTestServer({ TRUST_PROXY: "1" });
+    const proxied = await startTestServer({ TRUST_PROXY: "1" }, { scheme: "https" });
     try {
       const person = await createTestUser();
       const overHttps = new HttpClient(proxied.origin, { "x-forwarded-proto": "https" });
-      // The browser's Origin is the public https one the proxy serves.
+      // The browser's Origin is the public https one the proxy serves (APP_URL).
       const response = await overHttps.post(
         "/signin",
         { email: person.email, password: person.password },
-        { headers: { origin: proxied.origin.replace("http:", "https:") } },
+        { headers: { origin: proxied.appUrl } },
       );
       expect(response.status).toBe(302);
       expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);

@@ -50,3 +50,31 @@ export function requestLogLines(server: TestServer): { event: string; path?: str
     .map((line) => JSON.parse(line) as { event: string; path?: string })
     .filter((entry) => entry.event !== "mail.outgoing");
 }
+
+const STACK_LINE = /(^|\n|\\n)\s+at\s+[^\n]*(:\d+:\d+|<anonymous>|\(native\))/;
+
+/** How much the server had printed at a moment, to look only at what it printed after. */
+export interface OutputMark {
+  log: number;
+  error: number;
+}
+
+export const outputMark = (server: TestServer): OutputMark => ({ log: server.logLines.length, error: server.errorOutput().length });
+
+/** What the server printed since `mark` that should never be there: stack traces, error lines. */
+export function serverComplaintsSince(server: TestServer, mark: OutputMark): string[] {
+  const complaints: string[] = [];
+  const errorOutput = server.errorOutput().slice(mark.error);
+  const logOutput = server.logLines.slice(mark.log).join("\n");
+  if (STACK_LINE.test(errorOutput) || STACK_LINE.test(logOutput)) complaints.push("the server printed a stack trace");
+  const unwanted = errorOutput.split("\n").filter((line) => {
+    if (!line.trim()) return false;
+    try {
+      return (JSON.parse(line) as { level?: string }).level !== "warn";
+    } catch {
+      return true;
+    }
+  });
+  if (unwanted.length > 0) complaints.push(`the server wrote ${unwanted.length} lines to stderr, the first: ${unwanted[0]!.slice(0, 300)}`);
+  return complaints;
+}

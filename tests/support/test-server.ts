@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { TEST_CREDENTIAL_KEY } from "./credential-key";
 
 export interface TestServer {
+  /** Where to connect: http://127.0.0.1:<port>. */
   origin: string;
+  /** The server's APP_URL: `origin`, unless the test asked for another scheme (a TLS proxy in front). */
+  appUrl: string;
   /** Every JSON log line the server printed so far. */
   logLines: string[];
   /** Everything the server wrote to stderr so far: warnings and errors, and any stack trace. */
@@ -21,16 +25,43 @@ export interface TestServer {
   pids: number[];
 }
 
+/** A port nobody listens on at this moment. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
 /**
  * Starts the production build on a free port over this test file's database
- * (DATABASE_PATH, set by fresh-database.ts).
+ * (DATABASE_PATH, set by fresh-database.ts). Production needs APP_URL, which
+ * names the port, so the port is chosen here first: http://127.0.0.1:<port>,
+ * or https with `{ scheme: "https" }` (a server behind a TLS proxy). An
+ * APP_URL in `extraEnv` wins, "" included (to see the server refuse to start).
  */
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(extraEnv: Record<string, string> = {}, options: { scheme?: "http" | "https" } = {}): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = extraEnv.PORT ?? String(await freePort());
+    try {
+      return await spawnServer(port, { APP_URL: `${options.scheme ?? "http"}://127.0.0.1:${port}`, ...extraEnv });
+    } catch (error) {
+      // Another process took the port between the choice and the start: choose again.
+      if (extraEnv.PORT || attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function spawnServer(requestedPort: string, extraEnv: Record<string, string>): Promise<TestServer> {
   const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: "0",
+      PORT: requestedPort,
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
       DATABASE_PATH: process.env.DATABASE_PATH!,
@@ -84,6 +115,7 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       for (let waited = 0; pids.some(alive) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     },
     origin: `http://127.0.0.1:${port}`,
+    appUrl: extraEnv.APP_URL!,
     logLines,
     errorOutput: () => stderr.join(""),
     mail: () =>

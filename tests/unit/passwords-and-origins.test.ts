@@ -53,10 +53,11 @@ describe("secrets stay out of logs and redirects", () => {
     expect(tokenHash).not.toContain(token);
   });
   it("only redirects to paths on this site", () => {
-    expect(safeRedirectPath("/o/x")).toBe("/o/x");
-    expect(safeRedirectPath("//evil.example")).toBe("/");
-    expect(safeRedirectPath("/\\evil.example")).toBe("/");
-    expect(safeRedirectPath("https://evil.example")).toBe("/");
-    expect(safeRedirectPath(null)).toBe("/");
+    const site = "https://train.example.org";
+    expect(safeRedirectPath("/o/x", site)).toBe("/o/x");
+    expect(safeRedirectPath("//evil.example", site)).toBe("/");
+    expect(safeRedirectPath("/\\evil.example", site)).toBe("/");
+    expect(safeRedirectPath("https://evil.example", site)).toBe("/");
+    expect(safeRedirectPath(null, site)).toBe("/");
   });
 });
