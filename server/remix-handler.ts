@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { lucia, SESSION_COOKIE_NAME, sessionCookieHeader } from "../app/auth/lucia.server";
+import { validateSession } from "../app/auth/session.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { log } from "../app/logger.server";
 import { sendPlainErrorPage } from "./plain-error-page";
@@ -44,8 +45,7 @@ function toFetchHeaders(req: IncomingMessage): Headers {
 async function authenticate(cookieHeader: string | undefined) {
   const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
   if (!sessionId) return { auth: null, hadCookie: false };
-  const { session, user } = await lucia.validateSession(sessionId);
-  return { auth: session && user ? { session, user } : null, hadCookie: true };
+  return { auth: await validateSession(sessionId), hadCookie: true };
 }
 
 /**
