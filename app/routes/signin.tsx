@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -18,6 +18,12 @@ const SignInSchema = z.object({
 });
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Peer Support Training" }];
+
+// A refused attempt says in Retry-After how long to wait (action headers reach the page only through here).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) {
