@@ -1,3 +1,4 @@
+import { withEvenTiming } from "~/auth/even-timing.server";
 import { storedSessionId } from "~/auth/session-adapter.server";
 import { endSessionsExcept } from "~/auth/session.server";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
@@ -29,6 +30,18 @@ export async function requestEmailChange(input: {
   now?: Date;
 }): Promise<EmailChangeRequest> {
   await requireCurrentPassword(input.userId, input.currentPassword);
+  return withEvenTiming(() => storeAndMailEmailChange(input));
+}
+
+/** The same work, and one mail, whether or not another account uses the new address. */
+async function storeAndMailEmailChange(input: {
+  userId: string;
+  newEmail: string;
+  sessionId: string;
+  caller: string;
+  appOrigin: string;
+  now?: Date;
+}): Promise<EmailChangeRequest> {
   const now = input.now ?? new Date();
   const newEmail = normalizeEmail(input.newEmail);
   const { token, tokenHash } = createSecretToken();

@@ -1,3 +1,4 @@
+import { withEvenTiming } from "~/auth/even-timing.server";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
@@ -13,11 +14,15 @@ export { RESET_VALID_MINUTES };
 /**
  * Sends a reset link if the address has an account. The caller shows the
  * same answer either way, so the form does not reveal who has an account:
- * both ways count against the limits (429 when reached) and make a token;
- * only the mail, which is not part of the answer, differs. A new link
- * replaces the account's earlier ones.
+ * both ways count against the limits (429 when reached) and make a token,
+ * and the answer takes the same time (withEvenTiming). A new link replaces
+ * the account's earlier ones.
  */
-export async function requestPasswordReset(input: { email: string; caller: string; appOrigin: string; now?: Date }): Promise<void> {
+export function requestPasswordReset(input: { email: string; caller: string; appOrigin: string; now?: Date }): Promise<void> {
+  return withEvenTiming(() => storeAndMailResetLink(input));
+}
+
+async function storeAndMailResetLink(input: { email: string; caller: string; appOrigin: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const { token, tokenHash } = createSecretToken();

@@ -1,3 +1,4 @@
+import { withEvenTiming } from "~/auth/even-timing.server";
 import { describePasswordProblem, hashPassword } from "~/auth/password.server";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
@@ -44,6 +45,21 @@ export async function requestSignUp(input: {
     return { outcome: "created", user };
   }
 
+  await withEvenTiming(() => storeAndMailSignUp({ ...input, email, passwordHash, now }));
+  return { outcome: "confirm-by-mail", email };
+}
+
+/** The same work, and one mail, whether or not the address has an account: a link for a new one, a notice for a known one. */
+async function storeAndMailSignUp(input: {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  redirectTo: string | null;
+  caller: string;
+  appOrigin: string;
+  now: Date;
+}): Promise<void> {
+  const { email, passwordHash, now } = input;
   const { token, tokenHash } = createSecretToken();
   const alreadyRegistered = await getDb()
     .transaction()
@@ -79,7 +95,6 @@ export async function requestSignUp(input: {
       text: `Someone asked to create a Peer Support Training account with this email address. If it was you, open this link within ${CONFIRMATION_VALID_HOURS} hours to finish. It works once:\n${input.appOrigin}/confirm-signup/${token}\n\nIf it was not you, you can ignore this message. No account is made unless the link is opened.\n`,
     });
   }
-  return { outcome: "confirm-by-mail", email };
 }
 
 /** The address a sign-up link is for, or null when the link does not work (unknown, used or expired). */
