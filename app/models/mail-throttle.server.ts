@@ -53,7 +53,6 @@ export async function reserveMailRequest(
     throw new DomainError(
       `We had ${REQUESTS_PER_EMAIL} requests for this email address in the last hour, the most we take. Wait ${describeWait(emailWait)}, then try again.`,
       429,
-      "email",
     );
   }
   await recordEvents(db, "mail_requests", [callerKey, emailKey], now);

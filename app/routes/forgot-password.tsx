@@ -46,7 +46,7 @@ export default function ForgotPasswordPage() {
         </SuccessNotice>
       ) : (
         <>
-          <p>Enter the email address of your account. We will send you a link to choose a new password.</p>
+          <p>Enter the email address of your account. We will write a message to it with a link to choose a new password.</p>
           <FormErrorSummary result={result} />
           <Form method="post" noValidate>
             <TextField label="Email address" name="email" type="email" autoComplete="email"
