@@ -20,28 +20,23 @@ import { normalizeEmail, requireCurrentPassword } from "~/models/user.server";
 
 export type EmailChangeRequest = { outcome: "unchanged" } | { outcome: "asked"; newEmail: string };
 
-export async function requestEmailChange(input: {
+interface EmailChangeInput {
   userId: string;
-  currentPassword: string;
   newEmail: string;
+  /** The session asking: it stays signed in when the change is confirmed. */
   sessionId: string;
   caller: string;
   appOrigin: string;
   now?: Date;
-}): Promise<EmailChangeRequest> {
+}
+
+export async function requestEmailChange(input: EmailChangeInput & { currentPassword: string }): Promise<EmailChangeRequest> {
   await requireCurrentPassword(input.userId, input.currentPassword);
   return withEvenTiming(() => storeAndMailEmailChange(input));
 }
 
 /** The same work, and one mail, whether or not another account uses the new address. */
-async function storeAndMailEmailChange(input: {
-  userId: string;
-  newEmail: string;
-  sessionId: string;
-  caller: string;
-  appOrigin: string;
-  now?: Date;
-}): Promise<EmailChangeRequest> {
+async function storeAndMailEmailChange(input: EmailChangeInput): Promise<EmailChangeRequest> {
   const now = input.now ?? new Date();
   const newEmail = normalizeEmail(input.newEmail);
   const { token, tokenHash } = createSecretToken();
