@@ -1,9 +1,11 @@
 import { Cookie } from "lucia";
+import { DEVICE_REMEMBERED_DAYS } from "~/models/known-device.server";
 
 export const DEVICE_COOKIE_NAME = "pst_device";
+const deviceCookiePattern = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE_NAME}=([a-z2-7]{32})(?:;|$)`);
 
 /** Browsers keep a cookie for at most 400 days; a year is plenty to be remembered by. */
-const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+const DEVICE_COOKIE_MAX_AGE_SECONDS = DEVICE_REMEMBERED_DAYS * 24 * 60 * 60;
 
 /**
  * The device token this browser was given when someone last signed in on it,
@@ -11,7 +13,7 @@ const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
  * (including bytes that are not valid percent-encoding) is as if there were none.
  */
 export function readDeviceToken(cookieHeader: string | null | undefined): string | undefined {
-  const match = /(?:^|;\s*)pst_device=([a-z2-7]{32})(?:;|$)/.exec(cookieHeader ?? "");
+  const match = deviceCookiePattern.exec(cookieHeader ?? "");
   return match?.[1];
 }
 

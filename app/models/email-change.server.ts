@@ -44,8 +44,9 @@ async function storeAndMailEmailChange(input: EmailChangeInput): Promise<EmailCh
     .transaction()
     .execute(async (trx) => {
       const user = await trx.selectFrom("users").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow();
-      // Asking for one's own address again withdraws a change still waiting.
+      // Asking for one's own address again withdraws a change still waiting; changes never confirmed go once expired.
       await trx.deleteFrom("email_changes").where("user_id", "=", input.userId).execute();
+      await trx.deleteFrom("email_changes").where("expires_at", "<=", now.toISOString()).execute();
       if (newEmail === user.email) return { unchanged: true as const };
       await reserveMailRequest(trx, { email: newEmail, caller: input.caller, now });
       await trx

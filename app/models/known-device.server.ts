@@ -2,6 +2,9 @@ import type { Kysely } from "kysely";
 import { createSecretToken, hashToken } from "~/auth/tokens.server";
 import type { Database } from "~/db/schema";
 
+/** As long as the device cookie lives (see device-cookie.server.ts). */
+export const DEVICE_REMEMBERED_DAYS = 365;
+
 /** Whether this device token belongs to a browser that signed in to the account with this email before. */
 export async function isKnownDevice(db: Kysely<Database>, deviceToken: string | undefined, email: string): Promise<boolean> {
   if (!deviceToken) return false;
@@ -23,6 +26,12 @@ export async function isKnownDevice(db: Kysely<Database>, deviceToken: string | 
 export async function rememberDevice(db: Kysely<Database>, userId: string, deviceToken: string | undefined, now: Date): Promise<string> {
   const token = deviceToken ?? createSecretToken().token;
   const at = now.toISOString();
+  // A browser unused for longer than its cookie lives is no one's any more.
+  await db
+    .deleteFrom("known_devices")
+    .where("user_id", "=", userId)
+    .where("last_sign_in_at", "<", new Date(now.getTime() - DEVICE_REMEMBERED_DAYS * 86_400_000).toISOString())
+    .execute();
   await db
     .insertInto("known_devices")
     .values({ token_hash: hashToken(token), user_id: userId, created_at: at, last_sign_in_at: at })

@@ -1,9 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedSessionId } from "~/auth/session-adapter.server";
 import { getDb, openDatabase } from "~/db.server";
+import { migrations } from "../../migrations";
 import { backupDatabase } from "../../scripts/backup";
 import { writeReflection } from "../support/cohort-factories";
 import { createTestMember, createTestOrganization, createTestUser } from "../support/factories";
@@ -119,5 +120,20 @@ describe("sessions in the database", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/signin?redirectTo=%2Faccount");
     expect((await client.get("/account")).status).toBe(200);
+  });
+});
+
+describe("migration 0007", () => {
+  it("deletes the sessions stored before it, whose raw ids every older backup also holds", async () => {
+    const db = openDatabase(join(scratch, "before-0007.db"));
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("0006_completion_records")).error).toBeUndefined();
+    const now = new Date().toISOString();
+    await db.insertInto("users").values({ id: "u1", email: "old@example.org", display_name: "Old", password_hash: "x", created_at: now, updated_at: now }).execute();
+    await db.insertInto("sessions").values({ id: "rawsessionidfromacookie", user_id: "u1", expires_at: now, created_at: now }).execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom("users").select("id").execute()).toEqual([{ id: "u1" }]);
+    await db.destroy();
   });
 });
