@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { throttleKey } from "~/models/request-throttle.server";
 import {
@@ -13,6 +14,7 @@ import { createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
 import { sessionIdsOf } from "../support/row-counts";
+import { mailCountTo, tokenFromMail } from "../support/server-log";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -200,6 +202,37 @@ describe("per account: the attacker is slowed, the owner is not locked out", () 
       expect((await browser.post("/signin", { email: person.email, password: WRONG })).status, `account failure ${i + 1}`).toBe(400);
     }
     expect((await browser.post("/signin", { email: person.email, password: person.password })).status).toBe(429);
+  });
+});
+
+describe("known devices and new passwords", () => {
+  it("the browser that reset the password by mail is known: it signs in at once, whatever an attacker did", async () => {
+    const person = await createTestUser();
+    await failTimes(ACCOUNT_FREE_FAILURES, () => ({ address: newAddress(), email: person.email }));
+    const browser = browserAt(newAddress());
+    const skip = mailCountTo(server, person.email);
+    expect((await browser.post("/forgot-password", { email: person.email })).status).toBe(200);
+    const token = await tokenFromMail(server, person.email, "reset-password", { skip });
+    expect((await browser.post(`/reset-password/${token}`, { password: "a brand new morning routine" })).status).toBe(302);
+    expect(browser.cookie("pst_device")).toMatch(/^[a-z2-7]{32}$/);
+    expect((await signIn(newAddress(), person.email, "a brand new morning routine")).status, "an unknown device still waits").toBe(429);
+    expect((await browser.post("/signin", { email: person.email, password: "a brand new morning routine" })).status).toBe(302);
+  });
+
+  it("a password change forgets every other device the account signed in on", async () => {
+    const person = await createTestUser();
+    const oldPhone = await knownDevice(person, newAddress());
+    const laptop = browserAt(newAddress());
+    expect((await laptop.post("/signin", { email: person.email, password: person.password })).status).toBe(302);
+    const newPassword = "a fresh and sturdy phrase";
+    expect((await laptop.post("/account/password", { currentPassword: person.password, newPassword })).status).toBe(200);
+    expect(await getDb().selectFrom("known_devices").select("token_hash").where("user_id", "=", person.id).execute()).toEqual([
+      { token_hash: hashToken(laptop.cookie("pst_device")!) },
+    ]);
+    // The old phone is now a stranger: after the account's free failures, it waits like any other device.
+    await failTimes(ACCOUNT_FREE_FAILURES, () => ({ address: newAddress(), email: person.email }));
+    expect((await oldPhone.post("/signin", { email: person.email, password: newPassword })).status).toBe(429);
+    expect((await laptop.post("/signin", { email: person.email, password: newPassword })).status).toBe(302);
   });
 });
 
