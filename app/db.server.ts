@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -22,13 +22,35 @@ export type { Database } from "~/db/schema";
  * PostgreSQL dialect can replace this function.
  */
 export function openDatabase(path: string): Kysely<Database> {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") preparePrivateDatabaseFile(path);
   const sqlite = new SQLite(path);
+  // Deleted means deleted: freed pages are overwritten with zeros, so the
+  // text of a deleted reflection does not linger in the file (issue 12).
+  sqlite.pragma("secure_delete = ON");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   return new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Makes the database file readable by this user only, before SQLite opens
+ * it: a folder it has to create is made 0700 and the file 0600, and SQLite
+ * gives its -wal and -shm files the database file's permissions. An
+ * existing folder keeps its own (it may be shared, like /tmp); an existing
+ * file we own is narrowed to 0600.
+ */
+export function preparePrivateDatabaseFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Missing, or another user's file: SQLite reports what matters when it opens it.
+    }
+  }
 }
 
 /**

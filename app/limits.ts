@@ -8,3 +8,5 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const INVITATION_VALID_DAYS = 7;
 export const RESET_VALID_MINUTES = 60;
+/** How long the link that confirms a new account's or a new email's address works. */
+export const CONFIRMATION_VALID_HOURS = 24;

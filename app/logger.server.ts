@@ -23,7 +23,7 @@ export const log = {
 
 // Paths whose last segment is a secret link token, or a record's verification code
 // (it opens the holder's name and record to whoever has it).
-const secretPathPattern = /^\/(invite|reset-password|verify)\/[^/?#]+/;
+const secretPathPattern = /^\/(invite|reset-password|confirm-signup|confirm-email|verify)\/[^/?#]+/;
 
 /** A request path fit for the log: no query string, no link tokens. */
 export function redactPath(pathname: string): string {

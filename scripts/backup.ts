@@ -17,6 +17,7 @@ import { dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
 import { getConfig } from "../app/config.server";
+import { preparePrivateDatabaseFile } from "../app/db.server";
 
 export interface BackupSummary {
   file: string;
@@ -37,6 +38,8 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
 
   const started = performance.now();
   const partial = `${file}.partial-${process.pid}`;
+  // A backup holds everything the database does: readable by this user only.
+  preparePrivateDatabaseFile(partial);
   const live = new SQLite(source, { readonly: true, fileMustExist: true });
   try {
     live.pragma("busy_timeout = 5000");

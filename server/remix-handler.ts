@@ -2,7 +2,8 @@ import type { IncomingMessage } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { readCookie } from "../app/auth/cookie-header.server";
-import { lucia, SESSION_COOKIE_NAME, sessionCookieHeader } from "../app/auth/lucia.server";
+import { SESSION_COOKIE_NAME, sessionCookieHeader } from "../app/auth/lucia.server";
+import { validateSession } from "../app/auth/session.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { log } from "../app/logger.server";
 import { sendPlainErrorPage } from "./plain-error-page";
@@ -56,8 +57,7 @@ async function authenticate(cookieHeader: string | undefined) {
   const sessionId = readCookie(cookieHeader, SESSION_COOKIE_NAME);
   if (sessionId === undefined) return { auth: null, hadCookie: false };
   if (!sessionId) return { auth: null, hadCookie: true };
-  const { session, user } = await lucia.validateSession(sessionId);
-  return { auth: session && user ? { session, user } : null, hadCookie: true };
+  return { auth: await validateSession(sessionId), hadCookie: true };
 }
 
 /**

@@ -4,8 +4,14 @@ import { getDb } from "~/db.server";
 
 export const SESSION_COOKIE_NAME = "pst_session";
 
-export const lucia = new Lucia(new KyselySessionAdapter(getDb), {
-  sessionExpiresIn: new TimeSpan(14, "d"),
+/** A session unused for this long ends (see validateSession). */
+export const SESSION_LIFETIME = new TimeSpan(14, "d");
+
+/** Session ids are stored only as their SHA-256 (see the adapter). */
+export const sessionAdapter = new KyselySessionAdapter(getDb);
+
+export const lucia = new Lucia(sessionAdapter, {
+  sessionExpiresIn: SESSION_LIFETIME,
   sessionCookie: {
     name: SESSION_COOKIE_NAME,
     // Secure is decided per request (see sessionCookieHeader): the same build

@@ -1,11 +1,23 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { Kysely } from "kysely";
+import { hashToken } from "~/auth/tokens.server";
 import type { Database } from "~/db/schema";
+
+/**
+ * What the sessions table stores for a session id: its SHA-256. The cookie
+ * carries the id itself, so a copy of the database (a backup, a stolen
+ * disk) holds no id anyone could sign in with. The id has 125 random bits,
+ * so a plain hash cannot be reversed by guessing.
+ */
+export function storedSessionId(sessionId: string): string {
+  return hashToken(sessionId);
+}
 
 /**
  * lucia's storage interface over Kysely, so that session SQL goes through the
  * same layer (and the same future PostgreSQL dialect) as everything else.
- * Replacing lucia means replacing this file and lucia.server.ts only.
+ * Every method takes the id from the cookie and looks up its hash. Replacing
+ * lucia means replacing this file, lucia.server.ts and session.server.ts.
  */
 export class KyselySessionAdapter implements Adapter {
   constructor(private readonly getDb: () => Kysely<Database>) {}
@@ -16,22 +28,17 @@ export class KyselySessionAdapter implements Adapter {
     const row = await this.getDb()
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
-      .select([
-        "sessions.id as session_id",
-        "sessions.expires_at",
-        "users.id as user_id",
-        "users.email",
-        "users.display_name",
-      ])
-      .where("sessions.id", "=", sessionId)
+      .select(["sessions.expires_at", "users.id as user_id", "users.email", "users.display_name"])
+      .where("sessions.id", "=", storedSessionId(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
-      { id: row.session_id, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
+      { id: sessionId, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
       { id: row.user_id, attributes: { email: row.email, display_name: row.display_name } },
     ];
   }
 
+  /** The ids here are the stored hashes: the raw ids exist only in people's cookies. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.getDb()
       .selectFrom("sessions")
@@ -45,7 +52,7 @@ export class KyselySessionAdapter implements Adapter {
     await this.getDb()
       .insertInto("sessions")
       .values({
-        id: session.id,
+        id: storedSessionId(session.id),
         user_id: session.userId,
         expires_at: session.expiresAt.toISOString(),
         created_at: new Date().toISOString(),
@@ -57,12 +64,12 @@ export class KyselySessionAdapter implements Adapter {
     await this.getDb()
       .updateTable("sessions")
       .set({ expires_at: expiresAt.toISOString() })
-      .where("id", "=", sessionId)
+      .where("id", "=", storedSessionId(sessionId))
       .execute();
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.getDb().deleteFrom("sessions").where("id", "=", sessionId).execute();
+    await this.getDb().deleteFrom("sessions").where("id", "=", storedSessionId(sessionId)).execute();
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

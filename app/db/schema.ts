@@ -59,6 +59,7 @@ export interface UserTable {
 }
 
 export interface SessionTable {
+  /** The SHA-256 (hex) of the session id in the cookie, never the id itself (migration 0007). */
   id: string;
   user_id: string;
   expires_at: string;
@@ -368,4 +369,49 @@ export interface VerificationMissTable {
   id: Generated<number>;
   key: string;
   at: string;
+}
+
+// Added by migration 0007_session_security (interface declarations merge with Database above).
+export interface Database {
+  known_devices: KnownDeviceTable;
+  mail_requests: MailRequestTable;
+  sign_up_requests: SignUpRequestTable;
+  email_changes: EmailChangeTable;
+}
+
+/** A browser that signed in to the account before, by the SHA-256 of its device cookie. */
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_sign_in_at: string;
+}
+
+export interface MailRequestTable {
+  id: Generated<number>;
+  /** "email:<address typed>" or "caller:<network address>". */
+  key: string;
+  at: string;
+}
+
+export interface SignUpRequestTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  token_hash: string;
+  redirect_to: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EmailChangeTable {
+  id: string;
+  user_id: string;
+  new_email: string;
+  token_hash: string;
+  /** The stored (hashed) id of the session that asked: it stays signed in when the change is confirmed. */
+  requested_in_session: string | null;
+  created_at: string;
+  expires_at: string;
 }

@@ -59,8 +59,8 @@ export function withUnshownFieldErrors(failure: FormFailure, shownFields: readon
   return { ...failure, formError: anyShown ? `${messages} ${failure.formError ?? ""}`.trim() : messages };
 }
 
-export function formFailure(failure: FormFailure, status = 400) {
-  return data(failure, { status });
+export function formFailure(failure: FormFailure, status = 400, headers?: HeadersInit) {
+  return data(failure, { status, headers });
 }
 
 /** Turns a refusal from a model into the form's error, with the model's status. */

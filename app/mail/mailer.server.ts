@@ -34,3 +34,15 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   const transport = override ?? (getConfig().MAIL_TRANSPORT === "none" ? silentTransport : logTransport);
   await transport.send(mail);
 }
+
+/**
+ * Where a message goes, so that a page can say truthfully what became of a
+ * link it cannot show: there is no mail server yet (issue 17), so with the
+ * default transport the message is only written to the server's log.
+ */
+export type MailDelivery = "sent" | "server-log" | "dropped";
+
+export function mailDelivery(): MailDelivery {
+  if (override) return "sent";
+  return getConfig().MAIL_TRANSPORT === "none" ? "dropped" : "server-log";
+}

@@ -1,7 +1,13 @@
+import type { Kysely } from "kysely";
 import { describePasswordProblem, hashPassword, verifyAgainstDecoy, verifyPassword } from "~/auth/password.server";
+import { storedSessionId } from "~/auth/session-adapter.server";
+import { endSessionsExcept } from "~/auth/session.server";
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
+import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
+import { sendPasswordChangedNotice } from "~/models/account-notice.server";
+import { forgetOtherDevices } from "~/models/known-device.server";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -17,29 +23,34 @@ export async function createUser(input: { email: string; displayName: string; pa
   const email = normalizeEmail(input.email);
   const problem = describePasswordProblem(input.password, email);
   if (problem) throw new DomainError(problem, 400, "password");
-  if (await findUserByEmail(email)) {
-    throw new DomainError(
-      "An account with this email already exists. Sign in instead, or reset your password if you forgot it.",
-      409,
-      "email",
-    );
-  }
+  return insertUser(getDb(), { email, displayName: input.displayName, passwordHash: await hashPassword(input.password) });
+}
+
+const accountExistsMessage =
+  "An account with this email address already exists. Sign in with it, or reset its password if you forgot it.";
+
+/**
+ * Stores a new account whose password is already hashed (a confirmed
+ * sign-up). Two sign-ups for one address at once: the unique index decides.
+ */
+export async function insertUser(
+  db: Kysely<Database>,
+  input: { email: string; displayName: string; passwordHash: string },
+): Promise<PublicUser> {
+  const email = normalizeEmail(input.email);
   const now = new Date().toISOString();
   const user = {
     id: generateId(),
     email,
     display_name: input.displayName.trim(),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     created_at: now,
     updated_at: now,
   };
   try {
-    await getDb().insertInto("users").values(user).execute();
+    await db.insertInto("users").values(user).execute();
   } catch (error) {
-    // Two sign-ups for one address at once: the unique index decides.
-    if (String(error).includes("UNIQUE")) {
-      throw new DomainError("An account with this email already exists. Sign in instead.", 409, "email");
-    }
+    if (String(error).includes("UNIQUE")) throw new DomainError(accountExistsMessage, 409, "email");
     throw error;
   }
   return { id: user.id, email, displayName: user.display_name };
@@ -77,39 +88,67 @@ export async function updateDisplayName(userId: string, displayName: string): Pr
     .execute();
 }
 
-async function requireCurrentPassword(userId: string, currentPassword: string): Promise<void> {
+export async function requireCurrentPassword(userId: string, currentPassword: string): Promise<void> {
   const row = await getDb().selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
     throw new DomainError("Your current password is not right. Check it and try again.", 400, "currentPassword");
   }
 }
 
-export async function changeEmail(userId: string, currentPassword: string, newEmail: string): Promise<void> {
-  await requireCurrentPassword(userId, currentPassword);
-  const email = normalizeEmail(newEmail);
-  const holder = await findUserByEmail(email);
-  if (holder && holder.id !== userId) {
-    throw new DomainError("Another account already uses this email address.", 409, "email");
-  }
-  await getDb()
-    .updateTable("users")
-    .set({ email, updated_at: new Date().toISOString() })
-    .where("id", "=", userId)
-    .execute();
+/**
+ * Changes the password of a signed-in person. Everyone else signed in to the
+ * account is signed out and every other browser forgotten (decision 019), in
+ * the same transaction; this session stays. The address gets a notice.
+ */
+export async function changePassword(input: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  sessionId: string;
+  deviceToken: string | undefined;
+  appOrigin: string;
+}): Promise<void> {
+  await requireCurrentPassword(input.userId, input.currentPassword);
+  const email = await replacePassword({
+    userId: input.userId,
+    newPassword: input.newPassword,
+    field: "newPassword",
+    keepSessionIds: [storedSessionId(input.sessionId)],
+    deviceToken: input.deviceToken,
+  });
+  await sendPasswordChangedNotice({ to: email, appOrigin: input.appOrigin });
 }
 
-export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
-  await requireCurrentPassword(userId, currentPassword);
-  await setPassword(userId, newPassword);
-}
-
-export async function setPassword(userId: string, newPassword: string): Promise<void> {
-  const user = await getDb().selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
-  const problem = describePasswordProblem(newPassword, user.email);
-  if (problem) throw new DomainError(problem, 400, "newPassword");
+/**
+ * Sets a new password after checking its strength. `extra` runs last in the
+ * same transaction (a reset spends its link there; if it throws, nothing changes). Sessions other than
+ * `keepSessionIds` end, and browsers other than this one are forgotten.
+ * Returns the account's address, for the notice.
+ */
+export async function replacePassword(input: {
+  userId: string;
+  newPassword: string;
+  field: string;
+  keepSessionIds: readonly string[];
+  deviceToken: string | undefined;
+  extra?: (trx: Kysely<Database>) => Promise<void>;
+}): Promise<string> {
+  const user = await getDb().selectFrom("users").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const problem = describePasswordProblem(input.newPassword, user.email);
+  if (problem) throw new DomainError(problem, 400, input.field);
+  // Hashed before the transaction: argon2 takes tens of milliseconds, too long to hold the write lock.
+  const passwordHash = await hashPassword(input.newPassword);
   await getDb()
-    .updateTable("users")
-    .set({ password_hash: await hashPassword(newPassword), updated_at: new Date().toISOString() })
-    .where("id", "=", userId)
-    .execute();
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable("users")
+        .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+        .where("id", "=", input.userId)
+        .execute();
+      await endSessionsExcept(trx, input.userId, input.keepSessionIds);
+      await forgetOtherDevices(trx, input.userId, input.deviceToken);
+      await input.extra?.(trx);
+    });
+  return user.email;
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
+import { readDeviceToken } from "~/auth/device-cookie.server";
 import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { currentPasswordField, newPasswordField } from "~/forms/fields";
@@ -20,10 +21,17 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, PasswordSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
   const changed = await orFormFailure(() =>
-    changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword),
+    changePassword({
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+      sessionId: context.auth!.session.id,
+      deviceToken: readDeviceToken(request.headers.get("cookie")),
+      appOrigin: context.appOrigin,
+    }),
   );
   if (!changed.ok) return changed.response;
-  return { done: "Your password has been changed." };
+  return { done: "Your password has been changed. Every other device signed in to your account has been signed out." };
 }
 
 export default function AccountPasswordPage() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { getOptionalUser, notFound, requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, type ActionResult } from "~/components/form";
 import { orFormFailure } from "~/forms/parse-form.server";
@@ -38,6 +38,8 @@ export default function InvitationPage() {
   const result = useActionData<typeof action>() as ActionResult;
   const article = data.role === "admin" ? "an" : "a";
   const back = new URLSearchParams({ redirectTo: data.here, email: data.invitedEmail });
+  // The sign-up form passes the invitation on: it shows the address is the person's own (requestSignUp).
+  const signUp = new URLSearchParams({ ...Object.fromEntries(back), invitation: useParams().token ?? "" });
   return (
     <main id="main" className="page narrow">
       <h1>Join {data.organizationName}</h1>
@@ -53,7 +55,7 @@ export default function InvitationPage() {
             <>
               <p>To accept, create an account or sign in with the email address the invitation was sent to.</p>
               <p className="actions">
-                <Link to={`/signup?${back}`} className="button">Create an account</Link>
+                <Link to={`/signup?${signUp}`} className="button">Create an account</Link>
                 <Link to={`/signin?${back}`} className="button button--secondary">Sign in</Link>
               </p>
             </>

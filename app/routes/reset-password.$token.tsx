@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
 import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
 import { newPasswordField } from "~/forms/fields";
 import { MIN_PASSWORD_LENGTH } from "~/limits";
@@ -16,12 +17,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isPasswordResetTokenUsable(params.token ?? "") };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ResetPasswordSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
-  const reset = await orFormFailure(() => resetPassword(params.token ?? "", parsed.data.password));
+  const reset = await orFormFailure(() =>
+    resetPassword({
+      token: params.token ?? "",
+      newPassword: parsed.data.password,
+      deviceToken: readDeviceToken(request.headers.get("cookie")),
+      appOrigin: context.appOrigin,
+    }),
+  );
   if (!reset.ok) return reset.response;
-  return redirect("/signin?reset=done");
+  // Whoever holds the link holds the mailbox: this browser is spared the account's sign-in delay.
+  return redirect("/signin?reset=done", {
+    headers: { "Set-Cookie": deviceCookieHeader(reset.value.deviceToken, context.secure) },
+  });
 }
 
 export default function ResetPasswordPage() {
@@ -42,7 +53,7 @@ export default function ResetPasswordPage() {
         </>
       ) : (
         <>
-          <p>This reset link is not valid any more. Links work once and for one hour.</p>
+          <p>This reset link is not valid any more. Links work once and for one hour, and only the newest one works.</p>
           <p>
             <Link to="/forgot-password">Ask for a new link</Link>
           </p>

@@ -1,19 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
 import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { currentPasswordField, emailField, optionalRedirectField } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse-form.server";
-import {
-  clearAccountSignInFailures,
-  isSignInThrottled,
-  recordSignInFailure,
-  SIGN_IN_WINDOW_MINUTES,
-} from "~/models/sign-in-throttle.server";
-import { authenticateUser } from "~/models/user.server";
+import { describeWait } from "~/models/request-throttle.server";
+import { attemptSignIn } from "~/models/sign-in-throttle.server";
 
 const SignInSchema = z.object({
   email: emailField,
@@ -22,6 +18,12 @@ const SignInSchema = z.object({
 });
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Peer Support Training" }];
+
+// A refused attempt says in Retry-After how long to wait (action headers reach the page only through here).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.auth) {
@@ -33,24 +35,28 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, SignInSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
-  const { email, password } = parsed.data;
-  if (await isSignInThrottled(email, context.clientAddress)) {
-    return formFailure(
-      {
-        formError: `Too many sign-in attempts failed. For your safety, wait ${SIGN_IN_WINDOW_MINUTES} minutes before you try again, or reset your password.`,
-      },
-      429,
-    );
+  const attempt = await attemptSignIn({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    address: context.clientAddress,
+    deviceToken: readDeviceToken(request.headers.get("cookie")),
+  });
+  if (attempt.outcome === "wait") {
+    const wait = describeWait(attempt.waitSeconds);
+    const formError =
+      attempt.limitedBy === "address"
+        ? `Too many sign-in attempts failed from your network. For your safety, wait ${wait} before you try again, or reset your password.`
+        : `Too many sign-in attempts failed for this email address. For your safety, wait ${wait} before you try again, or reset your password. On a device where you signed in before, you can sign in now.`;
+    return formFailure({ formError }, 429, { "Retry-After": String(attempt.waitSeconds) });
   }
-  const user = await authenticateUser(email, password);
-  if (!user) {
-    await recordSignInFailure(email, context.clientAddress);
+  if (attempt.outcome === "mismatch") {
     // The same words whether the email or the password was wrong.
     return formFailure({ formError: "That email and password do not match an account. Check both and try again." }, 400);
   }
-  await clearAccountSignInFailures(email);
-  const cookie = await startSession(context, user.id);
-  return redirect(safeRedirectPath(parsed.data.redirectTo, context.appOrigin), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(context, attempt.user.id));
+  headers.append("Set-Cookie", deviceCookieHeader(attempt.deviceToken, context.secure));
+  return redirect(safeRedirectPath(parsed.data.redirectTo, context.appOrigin), { headers });
 }
 
 export default function SignInPage() {

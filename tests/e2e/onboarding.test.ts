@@ -9,11 +9,12 @@ import {
   openPage,
   tabTo,
 } from "../support/browser";
+import { tokenFromMail } from "../support/server-log";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
  * One story, step by step, in a real browser: Amara signs up (with the
- * keyboard only), starts an organization and invites Tomás as a trainer;
+ * keyboard only, through the link mailed to her address), starts an organization and invites Tomás as a trainer;
  * Tomás opens the link on his phone, makes an account from the invitation
  * and joins (keyboard only again); Amara then sees him among the members.
  * Axe checks every page on the way, error pages included.
@@ -127,6 +128,19 @@ describe("a new organization invites its first trainer", () => {
     await adminPage.keyboard.type(admin.password);
     await adminPage.keyboard.press("Tab");
     expect(await describeFocus(adminPage)).toMatchObject({ tag: "button", text: "Create account" });
+    await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
+
+    // No account yet: the address gets a link first, and the page says where it went.
+    await adminPage.getByRole("heading", { level: 1, name: "Check your email", exact: true }).waitFor();
+    expect(pathOf(adminPage)).toBe("/signup");
+    expect(await mainText(adminPage)).toContain(`We wrote to ${admin.email} with what to do next.`);
+    expect(await mainText(adminPage)).toContain("This site cannot send email yet.");
+    await expectNoAxeViolations(adminPage, "sign-up: check your email");
+    const token = await tokenFromMail(server, admin.email, "confirm-signup");
+    await openHydrated(adminPage, url(`/confirm-signup/${token}`));
+    await expectNoAxeViolations(adminPage, "finish creating your account");
+    await tabTo(adminPage, "main button");
+    expect(await describeFocus(adminPage)).toMatchObject({ tag: "button", text: "Create my account" });
     await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
 
     await showsPage(adminPage, "/", `Welcome, ${admin.name}`);
@@ -260,7 +274,7 @@ describe("a new organization invites its first trainer", () => {
     expect(await describeFocus(trainerPage)).toMatchObject({ tag: "button", text: "Create account" });
     await afterSubmit(trainerPage, () => trainerPage.keyboard.press("Enter"));
 
-    // Back on the invitation after signing up.
+    // Back on the invitation after signing up: the invitation's link showed the address is Tomás's, so no second mail.
     await showsPage(trainerPage, new URL(invitationLink).pathname, `Join ${organizationName}`);
     await trainerPage.getByRole("button", { name: "Accept and join" }).waitFor();
     await expectNoAxeViolations(trainerPage, "invitation (signed in)");

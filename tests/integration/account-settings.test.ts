@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storedSessionId } from "~/auth/session-adapter.server";
+import { hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
 import { sessionIdsOf } from "../support/row-counts";
+import { mailCountTo, tokenFromMail } from "../support/server-log";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -67,24 +70,63 @@ describe("name", () => {
 });
 
 describe("email address", () => {
-  it("changes with the right current password; the new address signs in, the old one does not", async () => {
+  /** Asks for a new address and returns the confirmation token mailed to it. */
+  async function askForNewAddress(client: HttpClient, person: { password: string }, newEmail: string) {
+    const to = newEmail.toLowerCase();
+    const skip = mailCountTo(server, to);
+    const response = await client.post("/account/email", { email: newEmail, currentPassword: person.password });
+    expect(response.status).toBe(200);
+    return { response, token: await tokenFromMail(server, to, "confirm-email", { skip }) };
+  }
+
+  it("a new address is used only once the link mailed to it is opened; until then the account keeps the old one", async () => {
     const person = await createTestUser();
     const client = await signedInClient(server.origin, person);
-    const response = await client.post("/account/email", { email: "New.Address@Example.org", currentPassword: person.password });
-    expect(response.status).toBe(200);
-    expect(await pageText(response)).toContain("Your email address has been changed.");
+    const { response, token } = await askForNewAddress(client, person, "New.Address@Example.org");
+    const text = await pageText(response);
+    expect(text).toContain(`We wrote to new.address@example.org. Your account keeps ${person.email} until the change is confirmed from that mailbox, within 24 hours.`);
+    expect(text).toContain("This site cannot send email yet. The message was written to the server's log instead.");
+    expect((await storedUser(person.id)).email).toBe(person.email);
+    expect(await pageText(await client.get("/account/email"))).toContain("A change to new.address@example.org is waiting to be confirmed from that mailbox.");
+    expect(await signInStatus(person.email, person.password)).toBe(302);
+    expect(await signInStatus("new.address@example.org", person.password)).toBe(400);
+    const stored = await getDb().selectFrom("email_changes").selectAll().where("user_id", "=", person.id).execute();
+    expect(stored.map((row) => row.token_hash)).toEqual([hashToken(token)]);
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    // Opening the link asks; the button changes the address.
+    const page = await new HttpClient(server.origin).get(`/confirm-email/${token}`);
+    expect(await pageText(page)).toContain("Someone asked to use new.address@example.org for their account.");
+    expect((await storedUser(person.id)).email).toBe(person.email);
+    const oldMail = mailCountTo(server, person.email);
+    const confirmed = await new HttpClient(server.origin).post(`/confirm-email/${token}`, {});
+    expect(confirmed.status).toBe(200);
+    expect(await pageText(confirmed)).toContain("Your email address is now new.address@example.org.");
     expect((await storedUser(person.id)).email).toBe("new.address@example.org");
     expect(await signInStatus("new.address@example.org", person.password)).toBe(302);
     expect(await signInStatus(person.email, person.password)).toBe(400);
+
+    // The old address is told, with nothing private in the message (not even the new address).
+    await expect.poll(() => mailCountTo(server, person.email)).toBe(oldMail + 1);
+    const notice = server.mail().filter((mail) => mail.to === person.email).at(-1)!;
+    expect(notice.subject).toBe("Your email address was changed");
+    expect(notice.text).not.toContain("new.address@example.org");
+
+    // The link works once.
+    const again = await new HttpClient(server.origin).post(`/confirm-email/${token}`, {});
+    expect(again.status).toBe(410);
+    expect(await pageText(again)).toContain("This confirmation link is not valid any more.");
   });
 
-  it("with a wrong current password is refused with 400 and left unchanged", async () => {
+  it("with a wrong current password is refused with 400, and nothing is asked or sent", async () => {
     const person = await createTestUser();
     const client = await signedInClient(server.origin, person);
     const response = await client.post("/account/email", { email: "elsewhere@example.org", currentPassword: "not my password at all" });
     expect(response.status).toBe(400);
     expect(await pageText(response)).toContain("Your current password is not right. Check it and try again.");
     expect((await storedUser(person.id)).email).toBe(person.email);
+    expect(await getDb().selectFrom("email_changes").select("id").where("user_id", "=", person.id).execute()).toEqual([]);
+    expect(mailCountTo(server, "elsewhere@example.org")).toBe(0);
   });
 
   it("without the current password is refused with 400 and left unchanged", async () => {
@@ -96,22 +138,48 @@ describe("email address", () => {
     expect((await storedUser(person.id)).email).toBe(person.email);
   });
 
-  it("taken by another account (in any case) is refused with 409 and left unchanged", async () => {
+  it("an address another account uses gets the same answer as a free one; that account's owner gets a notice, and nothing changes", async () => {
     const other = await createTestUser({ email: "already.used@example.org" });
     const person = await createTestUser();
     const client = await signedInClient(server.origin, person);
-    const response = await client.post("/account/email", { email: "Already.Used@EXAMPLE.org", currentPassword: person.password });
-    expect(response.status).toBe(409);
-    expect(await pageText(response)).toContain("Another account already uses this email address.");
+    const taken = await client.post("/account/email", { email: "Already.Used@EXAMPLE.org", currentPassword: person.password });
+    const free = await client.post("/account/email", { email: "never.used@example.org", currentPassword: person.password });
+    expect(taken.status).toBe(200);
+    expect(free.status).toBe(200);
+    expect((await pageText(taken)).replaceAll("already.used@example.org", "ADDRESS")).toBe(
+      (await pageText(free)).replaceAll("never.used@example.org", "ADDRESS"),
+    );
+    await tokenFromMail(server, "never.used@example.org", "confirm-email");
+    const notice = server.mail().filter((mail) => mail.to === "already.used@example.org");
+    expect(notice).toHaveLength(1);
+    expect(notice[0]!.subject).toBe("Someone asked to use your email address");
+    expect(notice[0]!.text).not.toContain("/confirm-email/");
+    expect(notice[0]!.text).not.toContain(person.email);
     expect((await storedUser(person.id)).email).toBe(person.email);
     expect((await storedUser(other.id)).email).toBe("already.used@example.org");
   });
 
-  it("saving the address one already has is fine", async () => {
+  it("a newer request replaces the older one, and asking for one's own address withdraws it", async () => {
     const person = await createTestUser();
     const client = await signedInClient(server.origin, person);
-    const response = await client.post("/account/email", { email: person.email.toUpperCase(), currentPassword: person.password });
-    expect(response.status).toBe(200);
+    const first = await askForNewAddress(client, person, `first-${Date.now()}@example.org`);
+    const second = await askForNewAddress(client, person, `second-${Date.now()}@example.org`);
+    expect((await new HttpClient(server.origin).post(`/confirm-email/${first.token}`, {})).status).toBe(410);
+
+    const same = await client.post("/account/email", { email: person.email.toUpperCase(), currentPassword: person.password });
+    expect(same.status).toBe(200);
+    expect(await pageText(same)).toContain(`${person.email} is already your email address. Nothing has changed.`);
+    expect((await new HttpClient(server.origin).post(`/confirm-email/${second.token}`, {})).status).toBe(410);
+    expect((await storedUser(person.id)).email).toBe(person.email);
+  });
+
+  it("a link older than 24 hours no longer changes the address", async () => {
+    const person = await createTestUser();
+    const client = await signedInClient(server.origin, person);
+    const { token } = await askForNewAddress(client, person, `late-${Date.now()}@example.org`);
+    await getDb().updateTable("email_changes").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("user_id", "=", person.id).execute();
+    expect(await pageText(await client.get(`/confirm-email/${token}`))).toContain("This confirmation link is not valid any more.");
+    expect((await client.post(`/confirm-email/${token}`, {})).status).toBe(410);
     expect((await storedUser(person.id)).email).toBe(person.email);
   });
 });
@@ -125,11 +193,30 @@ describe("password", () => {
       newPassword: "a fresh and sturdy phrase",
     });
     expect(response.status).toBe(200);
-    expect(await pageText(response)).toContain("Your password has been changed.");
+    expect(await pageText(response)).toContain("Your password has been changed. Every other device signed in to your account has been signed out.");
     expect(await signInStatus(person.email, "a fresh and sturdy phrase")).toBe(302);
     expect(await signInStatus(person.email, person.password)).toBe(400);
     // The browser that changed it stays signed in.
     expect((await client.get("/account")).status).toBe(200);
+  });
+
+  it("ends every other session of the account, keeps this one, and tells the address", async () => {
+    const person = await createTestUser();
+    const here = await signedInClient(server.origin, person);
+    const phone = await signedInClient(server.origin, person);
+    const bystander = await signedInClient(server.origin, await createTestUser());
+    const mailBefore = mailCountTo(server, person.email);
+    const response = await here.post("/account/password", { currentPassword: person.password, newPassword: "a fresh and sturdy phrase" });
+    expect(response.status).toBe(200);
+    expect(await sessionIdsOf(person.id)).toEqual([storedSessionId(here.cookie("pst_session")!)]);
+    expect((await phone.get("/account")).status).toBe(302);
+    expect((await here.get("/account")).status).toBe(200);
+    expect((await bystander.get("/account")).status).toBe(200);
+    await expect.poll(() => mailCountTo(server, person.email)).toBe(mailBefore + 1);
+    const notice = server.mail().filter((mail) => mail.to === person.email).at(-1)!;
+    expect(notice.subject).toBe("Your password was changed");
+    expect(notice.text).toContain(`${server.origin}/forgot-password`);
+    expect(notice.text).not.toContain("a fresh and sturdy phrase");
   });
 
   it("with a wrong current password is refused with 400 and the hash is unchanged", async () => {
@@ -173,7 +260,7 @@ describe("signed-in devices", () => {
     expect(response.status).toBe(200);
     expect(await pageText(response)).toContain("You have been signed out on every other device.");
 
-    expect(await sessionIdsOf(person.id)).toEqual([here.cookie("pst_session")]);
+    expect(await sessionIdsOf(person.id)).toEqual([storedSessionId(here.cookie("pst_session")!)]);
     expect((await here.get("/account")).status).toBe(200);
     expect(await pageText(await here.get("/account/sessions"))).toContain("You are signed in only here.");
     for (const client of [phone, tablet]) {

@@ -365,12 +365,15 @@ type Kit = ReturnType<typeof plausibleValues> & { a: Organization; b: Organizati
 
 const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/signin": (k) => ({ actor: "anonymous", fields: { email: k.email, password: k.password, redirectTo: k.longText } }),
-  "routes/signup": (k) => ({ actor: "anonymous", fields: { displayName: k.name, email: k.email, password: k.password, redirectTo: k.longText } }),
+  "routes/signup": (k) => ({ actor: "anonymous", fields: { displayName: k.name, email: k.email, password: k.password, redirectTo: k.longText, invitation: k.longText } }),
   "routes/signout": () => ({ actor: "trainee", freshSession: true, fields: {} }),
   "routes/forgot-password": (k) => ({ actor: "anonymous", fields: { email: k.email } }),
   "routes/reset-password.$token": (k) => ({ actor: "anonymous", fields: { password: k.password } }),
   // The invitation is for an address none of the callers has.
   "routes/invite.$token": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
+  // Links that confirm an address (the token sent is not one of theirs).
+  "routes/confirm-signup.$token": () => ({ actor: "anonymous", fields: {} }),
+  "routes/confirm-email.$token": () => ({ actor: "trainee", fields: {} }),
   "routes/account._index": (k) => ({ actor: "trainee", refused: "anonymous", fields: { displayName: k.name } }),
   "routes/account.email": (k) => ({ actor: "trainee", refused: "anonymous", fields: { email: k.email, currentPassword: k.password } }),
   "routes/account.password": (k) => ({ actor: "trainee", refused: "anonymous", fields: { currentPassword: k.password, newPassword: k.password } }),

@@ -5,6 +5,7 @@ import type { Role } from "~/db/schema";
 import { createTestMember, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText, visibleText } from "../support/page-text";
+import { tokenFromMail } from "../support/server-log";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -159,6 +160,25 @@ describe("creating an invitation", () => {
 });
 
 describe("accepting an invitation", () => {
+  it("an invitation shows the address is one's own only for the invited address: another address still confirms by mail", async () => {
+    const { organization, client: adminClient } = await adminOf("Hillside Peer Support");
+    const invited = freshEmail("invited");
+    const other = freshEmail("someone-else");
+    const { path } = await invite(adminClient, organization.slug, invited, "trainee");
+    const token = path.split("/").at(-1)!;
+    const signup = await new HttpClient(server.origin).post("/signup", {
+      displayName: "Not Invited",
+      email: other,
+      password: TEST_PASSWORD,
+      redirectTo: path,
+      invitation: token,
+    });
+    expect(signup.status).toBe(200);
+    expect(await pageText(signup)).toContain(`We wrote to ${other}`);
+    expect(await getDb().selectFrom("users").select("id").where("email", "=", other).executeTakeFirst()).toBeUndefined();
+    await tokenFromMail(server, other, "confirm-signup");
+  });
+
   it("a new person signs up from the link and joins with the invited role", async () => {
     const { organization, client: adminClient } = await adminOf("Lakeside Peer Support");
     const email = freshEmail("newcomer");
@@ -171,11 +191,17 @@ describe("accepting an invitation", () => {
     expect(landingText).toContain("You have been invited to join Lakeside Peer Support as a trainer.");
     expect(landingText).toContain("Create an account");
 
+    // The invitation page's link carries the invitation to the sign-up form, which sends it on:
+    // the link was mailed to this address, so the account is made at once, with no second mail.
+    const signUpLink = /href="(\/signup\?[^"]+)"/.exec(await (await invitee.get(path)).text())![1]!.replaceAll("&amp;", "&");
+    const carried = new URL(signUpLink, server.origin).searchParams;
+    expect(carried.get("invitation")).toBe(path.split("/").at(-1));
     const signup = await invitee.post("/signup", {
       displayName: "Noor Haddad",
       email,
       password: TEST_PASSWORD,
-      redirectTo: path,
+      redirectTo: carried.get("redirectTo")!,
+      invitation: carried.get("invitation")!,
     });
     expect(signup.status).toBe(302);
     expect(signup.headers.get("location")).toBe(path);

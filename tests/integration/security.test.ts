@@ -5,7 +5,7 @@ import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
 import { rowCounts, sessionIdsOf } from "../support/row-counts";
 import { mailCountTo, requestLogLines, tokenFromMail, waitForLogLine } from "../support/server-log";
-import { signedInClient } from "../support/sign-in";
+import { signedInClient, signUpThroughMail } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -159,8 +159,8 @@ describe("forms from another site", () => {
   it("the same sign-up sent from this site goes through (the refusal above is about the origin)", async () => {
     const client = new HttpClient(server.origin);
     const response = await client.post("/signup", { ...signUp, email: "not-mallory@example.org" }, { headers: { "sec-fetch-site": "same-origin" } });
-    expect(response.status).toBe(302);
-    const row = await getDb().selectFrom("users").select("id").where("email", "=", "not-mallory@example.org").executeTakeFirst();
+    expect(response.status).toBe(200);
+    const row = await getDb().selectFrom("sign_up_requests").select("id").where("email", "=", "not-mallory@example.org").executeTakeFirst();
     expect(row).toBeDefined();
   });
 
@@ -202,7 +202,9 @@ describe("the request log", () => {
 
     // Sign up, sign out, sign in again with the password.
     const person = new HttpClient(server.origin);
-    expect((await person.post("/signup", { displayName: "Log Canary", email, password })).status).toBe(302);
+    const signUpSkip = mailCountTo(server, email);
+    await signUpThroughMail(server, person, { displayName: "Log Canary", email, password });
+    const signUpToken = await tokenFromMail(server, email, "confirm-signup", { skip: signUpSkip });
     expect((await person.post("/signout", {})).status).toBe(302);
     expect((await person.post("/signin", { email, password })).status).toBe(302);
 
@@ -232,7 +234,7 @@ describe("the request log", () => {
     await waitForLogLine(server, (line) => line.includes('"path":"/signin"') && line.includes('"status":302'));
     const lines = requestLogLines(server);
     const raw = JSON.stringify(lines);
-    for (const secret of [password, newPassword, invitationToken, resetToken]) {
+    for (const secret of [password, newPassword, invitationToken, resetToken, signUpToken]) {
       expect(raw).not.toContain(secret);
       expect(raw).not.toContain(encodeURIComponent(secret));
     }
@@ -241,12 +243,14 @@ describe("the request log", () => {
     const mailText = server.mail().map((mail) => mail.text).join("\n");
     expect(mailText).toContain(invitationToken);
     expect(mailText).toContain(resetToken);
+    expect(mailText).toContain(signUpToken);
 
     const paths = lines.filter((line) => line.event === "http.request").map((line) => line.path);
     expect(paths).toContain("/invite/[redacted]");
     expect(paths).toContain("/reset-password/[redacted]");
     expect(paths).toContain("/signup");
+    expect(paths).toContain("/confirm-signup/[redacted]");
     expect(paths.some((path) => path?.includes("from=mail"))).toBe(false);
-    expect(paths.some((path) => /^\/(invite|reset-password)\/(?!\[redacted\]$)/.test(path ?? ""))).toBe(false);
+    expect(paths.some((path) => /^\/(invite|reset-password|confirm-signup|confirm-email)\/(?!\[redacted\]$)/.test(path ?? ""))).toBe(false);
   });
 });

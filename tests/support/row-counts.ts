@@ -32,6 +32,10 @@ const TABLES = [
   "completion_records",
   "verification_misses",
   "support_lines",
+  "known_devices",
+  "mail_requests",
+  "sign_up_requests",
+  "email_changes",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.
@@ -52,7 +56,7 @@ export async function rowCounts(): Promise<Record<TableName, number>> {
   return counts;
 }
 
-/** The sessions rows of one person, by id. */
+/** The sessions rows of one person, by stored id (the SHA-256 of the cookie's id: see storedSessionId). */
 export async function sessionIdsOf(userId: string): Promise<string[]> {
   const rows = await getDb().selectFrom("sessions").select("id").where("user_id", "=", userId).orderBy("id").execute();
   return rows.map((row) => row.id);

@@ -13,7 +13,7 @@ export function mailCountTo(server: TestServer, to: string): number {
 export async function tokenFromMail(
   server: TestServer,
   to: string,
-  kind: "invite" | "reset-password",
+  kind: "invite" | "reset-password" | "confirm-signup" | "confirm-email",
   { skip = 0, timeoutMs = 5000 }: { skip?: number; timeoutMs?: number } = {},
 ): Promise<string> {
   const pattern = new RegExp(`/${kind}/([a-z2-7]+)`);
