@@ -9,6 +9,7 @@ import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
+import { withdrawCohortRequest } from "~/models/cohort-request.server";
 import {
   addTraineesFromFile,
   addTraineesFromList,
@@ -39,39 +40,39 @@ const RosterAction = z.discriminatedUnion(
     }),
     z.object({ intent: z.literal("remove-trainee"), userId: idField }),
     z.object({ intent: z.literal("withdraw-invitation"), invitationId: idField }),
+    z.object({ intent: z.literal("withdraw-request"), requestId: idField }),
   ],
   { error: "We did not understand that request. Reload the page and try again." },
 );
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
+  const { organization, role, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
   return {
     base: `/o/${organization.slug}/teach`,
+    addsAtOnce: role === "admin",
     maxRows: MAX_ROSTER_ROWS,
     roster: await getCohortRoster(organization.id, cohortId),
   };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { user, organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
+  const { user, role, organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
   const parsed = await parseForm(request, RosterAction);
   if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["addresses"]));
   const form = parsed.data;
-  const target = { organizationId: organization.id, cohortId, actorId: user.id, appOrigin: context.appOrigin };
+  const target = { organizationId: organization.id, cohortId, actorId: user.id, actorRole: role, appOrigin: context.appOrigin };
 
-  if (form.intent === "remove-trainee" || form.intent === "withdraw-invitation") {
+  if (form.intent === "remove-trainee" || form.intent === "withdraw-invitation" || form.intent === "withdraw-request") {
+    const scope = { organizationId: organization.id, cohortId, actorId: user.id };
     const done = await orFormFailure(() =>
       form.intent === "remove-trainee"
-        ? removeTraineeFromCohort({ organizationId: organization.id, cohortId, userId: form.userId })
-        : withdrawCohortInvitation({ organizationId: organization.id, cohortId, actorId: user.id, invitationId: form.invitationId }),
+        ? removeTraineeFromCohort({ ...scope, userId: form.userId })
+        : form.intent === "withdraw-invitation"
+          ? withdrawCohortInvitation({ ...scope, invitationId: form.invitationId })
+          : withdrawCohortRequest({ ...scope, requestId: form.requestId }),
     );
     if (!done.ok) return done.response;
-    return {
-      done:
-        form.intent === "remove-trainee"
-          ? "The trainee has left the cohort. They are still in the organization and keep their learning."
-          : "The invitation has been withdrawn. Its link no longer works.",
-    };
+    return { done: DONE_MESSAGES[form.intent] };
   }
 
   const source = form.intent === "add-list" ? "list" : "file";
@@ -82,14 +83,20 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   );
   if (!added.ok) return data({ ...(added.response.data as FormFailure), source }, added.response.init ?? { status: 400 });
   const outcome = added.value;
-  const nothingAdded = outcome.joined.length === 0 && outcome.invited.length === 0;
+  const nothingAdded = outcome.joined.length + outcome.asked.length + outcome.invited.length === 0;
   return data({ outcome, source }, { status: nothingAdded ? 400 : 200 });
 }
+
+const DONE_MESSAGES = {
+  "remove-trainee": "The trainee has left the cohort. They are still in the organization and keep their learning.",
+  "withdraw-invitation": "The invitation has been withdrawn. Its link no longer works.",
+  "withdraw-request": "The request has been withdrawn. The person is no longer asked to join.",
+} as const;
 
 type RosterResult = (FormFailure & { done?: string; outcome?: RosterOutcome; source?: "list" | "file" }) | undefined;
 
 export default function CohortTraineesPage() {
-  const { base, roster, maxRows } = useLoaderData<typeof loader>();
+  const { base, roster, maxRows, addsAtOnce } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as RosterResult;
   const [searchParams] = useSearchParams();
   const outcome = result?.outcome;
@@ -117,16 +124,25 @@ export default function CohortTraineesPage() {
           <p>{result.done}</p>
         </SuccessNotice>
       ) : null}
-      {outcome ? <RosterOutcomeReport outcome={outcome} source={result?.source ?? "list"} /> : null}
+      {outcome ? <RosterOutcomeReport outcome={outcome} /> : null}
+      {outcome && outcome.refused.length > 0 ? <RosterRefusals outcome={outcome} source={result?.source ?? "list"} /> : null}
 
       {roster.archived ? null : (
         <section aria-labelledby="add-heading">
           <h2 id="add-heading">Add trainees</h2>
-          <p>
-            People who are already trainees in this organization join the cohort at once. Anyone else gets an email with an
-            invitation link, and joins the cohort when they accept it. You can add up to {maxRows.toLocaleString("en")} people at a
-            time.
-          </p>
+          {addsAtOnce ? (
+            <p>
+              As an admin, you add people who are already trainees in this organization at once: they are told by email. Anyone
+              else gets an email with an invitation link, and joins the cohort when they accept it.
+            </p>
+          ) : (
+            <p>
+              People who are already trainees in this organization are asked to join. They see this cohort, its trainers and
+              what you will see of their learning, and join only if they say yes. Until then you see nothing of their learning.
+              Anyone else gets an email with an invitation link, and joins the cohort when they accept it.
+            </p>
+          )}
+          <p>You can add up to {maxRows.toLocaleString("en")} people at a time.</p>
           {formError && result?.source !== "file" ? <FormErrorSummary result={formError} /> : null}
           <Form method="post" className="stack roster-form" ref={listForm}>
             <input type="hidden" name="intent" value="add-list" />
@@ -149,7 +165,8 @@ export default function CohortTraineesPage() {
               <label htmlFor="field-file">CSV file</label>
               <p className="field__hint" id="field-file-hint">
                 Saved from a spreadsheet as CSV. Put the addresses in a column headed “email”; other columns, such as names, are
-                ignored. If any row cannot be read, nobody from the file is added.
+                ignored. Each row is checked on its own: the people in rows that can be read are added, and any row that cannot is
+                listed with the reason. If the file as a whole cannot be read, nobody from it is added.
               </p>
               <input id="field-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="field-file-hint" />
             </div>
@@ -203,6 +220,48 @@ export default function CohortTraineesPage() {
         )}
       </section>
 
+      {roster.waiting.length > 0 ? (
+        <section aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading">Waiting for them to accept ({roster.waiting.length})</h2>
+          <p>
+            These people were asked to join and have not answered yet. You see nothing of their learning until they accept.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">People asked to join this cohort who have not answered yet</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Asked</th>
+                  {roster.archived ? null : <th scope="col">Withdraw</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {roster.waiting.map((person) => (
+                  <tr key={person.requestId}>
+                    <th scope="row">{person.name}</th>
+                    <td data-label="Email">{person.email}</td>
+                    <td data-label="Asked">{formatDay(person.requestedAt)}</td>
+                    {roster.archived ? null : (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="withdraw-request" />
+                          <input type="hidden" name="requestId" value={person.requestId} />
+                          <button type="submit" className="button button--small button--secondary">
+                            Withdraw<span className="visually-hidden"> the request to {person.name}</span>
+                          </button>
+                        </Form>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
       {roster.pending.length > 0 ? (
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">Invited, not joined yet ({roster.pending.length})</h2>
@@ -245,16 +304,23 @@ export default function CohortTraineesPage() {
   );
 }
 
-function RosterOutcomeReport({ outcome, source }: { outcome: RosterOutcome; source: "list" | "file" }) {
-  const { joined, invited, refused } = outcome;
-  const added = joined.length + invited.length;
-  const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+
+/** What was done: only what succeeded, in a success panel. Refusals have a panel of their own. */
+function RosterOutcomeReport({ outcome }: { outcome: RosterOutcome }) {
+  const { joined, asked, invited, refused } = outcome;
+  if (joined.length + asked.length + invited.length === 0) return null;
   return (
-    <div className={added > 0 ? "notice notice--success roster-outcome" : "notice notice--error roster-outcome"} role={added > 0 ? "status" : "alert"}>
-      {added === 0 ? <p>Nobody was added. {refused.length === 1 ? "The address below was" : "The addresses below were"} refused.</p> : null}
+    <div className="notice notice--success roster-outcome" role="status">
       {joined.length > 0 ? (
         <p>
           {people(joined.length)} joined the cohort: {joined.map((j) => j.name).join(", ")}.
+        </p>
+      ) : null}
+      {asked.length > 0 ? (
+        <p>
+          {people(asked.length)} {asked.length === 1 ? "was" : "were"} asked to join: {asked.map((a) => a.name).join(", ")}. They join
+          the cohort when they accept. Until then you see nothing of their learning.
         </p>
       ) : null}
       {invited.length > 0 ? (
@@ -275,35 +341,46 @@ function RosterOutcomeReport({ outcome, source }: { outcome: RosterOutcome; sour
           </details>
         </>
       ) : null}
-      {refused.length > 0 ? (
-        <>
-          <p>
-            {added > 0 ? `${people(refused.length)} could not be added: ` : ""}
-            {source === "list" ? "the list box below now holds only these addresses, so you can correct them and add them again." : "correct these rows and upload them again."}
-          </p>
-          <div className="table-wrap">
-            <table>
-              <caption>Refused {source === "list" ? "addresses" : "rows"} and why</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{source === "list" ? "Line" : "Row"}</th>
-                  <th scope="col">What it said</th>
-                  <th scope="col">Why it was refused</th>
-                </tr>
-              </thead>
-              <tbody>
-                {refused.map((r, index) => (
-                  <tr key={`${r.place}-${index}`}>
-                    <th scope="row">{r.place}</th>
-                    <td data-label="What it said">{r.value || "(empty)"}</td>
-                    <td data-label="Why it was refused">{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      {refused.length > 0 ? <p>{people(refused.length)} could not be added: see below.</p> : null}
+    </div>
+  );
+}
+
+/** Each refused row and why, in a panel marked as a problem, whether or not anyone else was added. */
+function RosterRefusals({ outcome, source }: { outcome: RosterOutcome; source: "list" | "file" }) {
+  const { refused } = outcome;
+  const nobodyAdded = outcome.joined.length + outcome.asked.length + outcome.invited.length === 0;
+  const what = source === "list" ? "addresses" : "rows";
+  return (
+    <div className="notice notice--error roster-outcome roster-refusals" role="alert" aria-labelledby="refused-heading">
+      <h2 id="refused-heading">
+        {nobodyAdded ? "Nobody was added" : `${people(refused.length)} could not be added`}
+      </h2>
+      <p>
+        {refused.length === 1 ? `The ${what.slice(0, -1)} below was refused.` : `The ${what} below were refused.`}{" "}
+        {source === "list" ? "The list box below now holds only these addresses, so you can correct them and add them again." : "Correct these rows and upload them again."}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption>Refused {what} and why</caption>
+          <thead>
+            <tr>
+              <th scope="col">{source === "list" ? "Line" : "Row"}</th>
+              <th scope="col">What it said</th>
+              <th scope="col">Why it was refused</th>
+            </tr>
+          </thead>
+          <tbody>
+            {refused.map((r, index) => (
+              <tr key={`${r.place}-${index}`}>
+                <th scope="row">{r.place}</th>
+                <td data-label="What it said">{r.value || "(empty)"}</td>
+                <td data-label="Why it was refused">{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
