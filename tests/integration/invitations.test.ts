@@ -168,7 +168,7 @@ describe("accepting an invitation", () => {
     const landing = await invitee.get(path);
     expect(landing.status).toBe(200);
     const landingText = await pageText(landing);
-    expect(landingText).toContain("You have been invited to join Lakeside Peer Support as a trainer.");
+    expect(landingText).toContain("Admin of Lakeside Peer Support invited you to join Lakeside Peer Support as a trainer.");
     expect(landingText).toContain("Create an account");
 
     const signup = await invitee.post("/signup", {
