@@ -124,8 +124,8 @@ function InvitationSummary({ organizationName, acceptance }: { organizationName:
           <ul>
             {acceptance.cohorts.map((cohort) => (
               <li key={cohort.id}>
-                {acceptance.cohorts.length > 1 ? `${cohort.name}: ` : ""}
-                {cohort.trainers.length > 0 ? `trainers ${cohort.trainers.join(", ")}` : "no trainers yet"}
+                {acceptance.cohorts.length > 1 ? `${cohort.name}. ` : ""}
+                {cohort.trainers.length > 0 ? `Trainers: ${cohort.trainers.join(", ")}.` : "No trainers yet."}
               </li>
             ))}
           </ul>
