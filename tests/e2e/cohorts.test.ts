@@ -5,6 +5,7 @@ import { findModule } from "~/content/catalog.server";
 import type { CompiledModule } from "~/content/types";
 import { acceptCohortRequests, createNamedMember, day } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
+import { tokenFromMail } from "../support/server-log";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -30,6 +31,7 @@ let browser: Browser;
 let orgSlug = "";
 let organizationId = "";
 let trainer = { email: "", password: "" };
+let admin = { email: "", password: "" };
 let amara = { id: "", email: "", password: "" };
 let ben = { id: "", email: "", password: "" };
 const newcomer = "nia.newcomer@example.org";
@@ -38,7 +40,8 @@ const contexts: { context: BrowserContext; problems: string[]; who: string }[] =
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const { organization } = await createTestOrganization("Lakeside Peer Collective");
+  const { organization, admin: organizationAdmin } = await createTestOrganization("Lakeside Peer Collective");
+  admin = organizationAdmin;
   orgSlug = organization.slug;
   organizationId = organization.id;
   trainer = await createNamedMember(organization.id, "Tomás Trainer", "trainer");
@@ -134,6 +137,35 @@ describe("a trainer sets up a cohort", () => {
     expect(await mainText(trainerPage)).toContain(`Invited, not joined yet (1)`);
     expect(server.mail().some((mail) => mail.to === newcomer && mail.text.includes(`/invite/`))).toBe(true);
     await expectNoAxeViolations(trainerPage, "cohort trainees after the upload");
+  });
+
+  it("the newcomer's invitation names the organization, the cohort, who invited her and what trainers will see", async () => {
+    const token = await tokenFromMail(server, newcomer, "invite");
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await newPerson(`Nia at ${viewport.width}`, { viewport });
+      await openHydrated(page, url(`/invite/${token}`));
+      expect(await heading1(page)).toBe("Join Lakeside Peer Collective");
+      const text = await mainText(page);
+      expect(text).toContain(`Tomás Trainer invited you to join Lakeside Peer Collective as a trainee, in the training group “${COHORT}”.`);
+      expect(text).toContain("Trainers: Tomás Trainer.");
+      expect(text).toContain("What its trainers will see");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `the invitation scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, `invitation to a cohort at ${viewport.width} px`);
+    }
+  });
+
+  it("an admin can invite a trainee straight into the cohort", async () => {
+    const page = await newPerson("admin");
+    await signIn(page, admin);
+    await openHydrated(page, url(`/o/${orgSlug}/admin/invitations`));
+    await page.getByLabel("Email address").fill("olu.admin-invited@example.org");
+    await page.getByLabel("Cohort (optional, for a trainee)").selectOption({ label: COHORT });
+    await expectNoAxeViolations(page, "invitations with a cohort to choose");
+    await afterSubmit(page, () => page.getByRole("button", { name: "Create invitation" }).click());
+    expect(await page.getByRole("status").innerText()).toContain("Invitation created for olu.admin-invited@example.org.");
+    expect(await page.locator("tbody tr", { hasText: "olu.admin-invited@example.org" }).innerText()).toContain(COHORT);
+    await expectNoAxeViolations(page, "invitations after inviting into a cohort");
   });
 
   it("Amara is asked on her home page, reads what joining means, and says yes with the keyboard", async () => {
