@@ -42,6 +42,7 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
 }
 
 const withArticle = (role: Role) => (role === "admin" ? "an admin" : `a ${role}`);
+const trainersLine = (trainers: string[]) => (trainers.length > 0 ? `Trainers: ${trainers.join(", ")}.` : "No trainers yet.");
 const quoted = (names: string[]) => names.map((n) => `“${n}”`).join(" and ");
 
 export default function InvitationPage() {
@@ -121,14 +122,17 @@ function InvitationSummary({ organizationName, acceptance }: { organizationName:
           <h2 id="cohort-heading">
             {acceptance.cohorts.length === 1 ? `The training group “${cohortNames[0]}”` : `The training groups ${quoted(cohortNames)}`}
           </h2>
-          <ul>
-            {acceptance.cohorts.map((cohort) => (
-              <li key={cohort.id}>
-                {acceptance.cohorts.length > 1 ? `${cohort.name}. ` : ""}
-                {cohort.trainers.length > 0 ? `Trainers: ${cohort.trainers.join(", ")}.` : "No trainers yet."}
-              </li>
-            ))}
-          </ul>
+          {acceptance.cohorts.length === 1 ? (
+            <p>{trainersLine(acceptance.cohorts[0]!.trainers)}</p>
+          ) : (
+            <ul>
+              {acceptance.cohorts.map((cohort) => (
+                <li key={cohort.id}>
+                  {cohort.name}. {trainersLine(cohort.trainers)}
+                </li>
+              ))}
+            </ul>
+          )}
           <TrainerVisibilityList headingId="trainers-see" />
         </section>
       ) : null}

@@ -357,7 +357,7 @@ function RosterRefusals({ outcome, source }: { outcome: RosterOutcome; source: "
         {nobodyAdded ? "Nobody was added" : `${people(refused.length)} could not be added`}
       </h2>
       <p>
-        {refused.length === 1 ? `The ${what.slice(0, -1)} below was refused.` : `The ${what} below were refused.`}{" "}
+        {refused.length === 1 ? `The ${source === "list" ? "address" : "row"} below was refused.` : `The ${what} below were refused.`}{" "}
         {source === "list" ? "The list box below now holds only these addresses, so you can correct them and add them again." : "Correct these rows and upload them again."}
       </p>
       <div className="table-wrap">

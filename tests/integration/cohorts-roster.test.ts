@@ -196,7 +196,7 @@ describe("a partly invalid CSV file", () => {
     expect(visibleText(success)).toContain("1 person was sent an invitation.");
     expect(success, "no refused row inside the green panel").not.toContain("broken@");
     const problem = /<div class="notice notice--error[^"]*" role="alert"[^>]*>([\s\S]*?<\/table>)/.exec(html)?.[1] ?? "";
-    expect(visibleText(problem)).toContain("1 person could not be added");
+    expect(visibleText(problem)).toContain("1 person could not be added The row below was refused. Correct these rows and upload them again.");
     expect(refusedRows(problem)).toEqual(["Row 3 broken@ This is not a complete email address (like name@example.org)."]);
   });
 
