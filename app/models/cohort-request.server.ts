@@ -185,20 +185,26 @@ export async function listOpenCohortRequests(scope: { organizationId: string; us
   }));
 }
 
-/** The names of each cohort's trainers, for the people asked or invited to join it. */
-export async function listCohortTrainerNames(cohortIds: string[]): Promise<Map<string, string[]>> {
-  const names = new Map<string, string[]>();
-  if (cohortIds.length === 0) return names;
+/** Each cohort's trainers, by name. */
+export async function listCohortTrainers(cohortIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const trainers = new Map<string, { id: string; name: string }[]>();
+  if (cohortIds.length === 0) return trainers;
   const rows = await getDb()
     .selectFrom("cohort_members")
     .innerJoin("users", "users.id", "cohort_members.user_id")
-    .select(["cohort_members.cohort_id", "users.display_name"])
+    .select(["cohort_members.cohort_id", "users.id", "users.display_name"])
     .where("cohort_members.cohort_id", "in", cohortIds)
     .where("cohort_members.role", "=", "trainer")
     .orderBy("users.display_name")
     .execute();
-  for (const row of rows) names.set(row.cohort_id, [...(names.get(row.cohort_id) ?? []), row.display_name]);
-  return names;
+  for (const row of rows) trainers.set(row.cohort_id, [...(trainers.get(row.cohort_id) ?? []), { id: row.id, name: row.display_name }]);
+  return trainers;
+}
+
+/** The names of each cohort's trainers, for the people asked or invited to join it. */
+export async function listCohortTrainerNames(cohortIds: string[]): Promise<Map<string, string[]>> {
+  const trainers = await listCohortTrainers(cohortIds);
+  return new Map([...trainers].map(([cohortId, list]) => [cohortId, list.map((t) => t.name)]));
 }
 
 /**

@@ -3,7 +3,7 @@ import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { recordRosterChange, withdrawOpenRequests } from "~/models/cohort-request.server";
+import { listCohortTrainers, recordRosterChange, withdrawOpenRequests } from "~/models/cohort-request.server";
 
 export type CohortPhase = "upcoming" | "running" | "ended" | "archived";
 
@@ -52,14 +52,7 @@ export async function requireCohortRow(
 
 export async function getCohortHeader(organizationId: string, cohortId: string): Promise<CohortHeader> {
   const cohort = await requireCohortRow(getDb(), { organizationId, cohortId });
-  const trainers = await getDb()
-    .selectFrom("cohort_members")
-    .innerJoin("users", "users.id", "cohort_members.user_id")
-    .select(["users.id", "users.display_name"])
-    .where("cohort_members.cohort_id", "=", cohortId)
-    .where("cohort_members.role", "=", "trainer")
-    .orderBy("users.display_name")
-    .execute();
+  const trainers = (await listCohortTrainers([cohortId])).get(cohortId) ?? [];
   return {
     id: cohort.id,
     name: cohort.name,
@@ -67,7 +60,7 @@ export async function getCohortHeader(organizationId: string, cohortId: string):
     endsOn: cohort.ends_on,
     archivedAt: cohort.archived_at,
     phase: cohortPhase(cohort),
-    trainers: trainers.map((t) => ({ id: t.id, name: t.display_name })),
+    trainers,
   };
 }
 

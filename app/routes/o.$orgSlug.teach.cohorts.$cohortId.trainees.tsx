@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
@@ -182,41 +182,17 @@ export default function CohortTraineesPage() {
         {roster.trainees.length === 0 ? (
           <p>Nobody has joined yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Trainees in this cohort</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Joined</th>
-                  {roster.archived ? null : <th scope="col">Remove</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {roster.trainees.map((trainee) => (
-                  <tr key={trainee.id}>
-                    <th scope="row">
-                      <Link to={`${base}/trainees/${trainee.id}`}>{trainee.name}</Link>
-                    </th>
-                    <td data-label="Email">{trainee.email}</td>
-                    <td data-label="Joined">{formatDay(trainee.addedAt)}</td>
-                    {roster.archived ? null : (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="remove-trainee" />
-                          <input type="hidden" name="userId" value={trainee.id} />
-                          <button type="submit" className="button button--small button--danger">
-                            Remove<span className="visually-hidden"> {trainee.name} from the cohort</span>
-                          </button>
-                        </Form>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RosterTable
+            caption="Trainees in this cohort"
+            columns={["Name", "Email", "Joined"]}
+            action={roster.archived ? null : "Remove"}
+            rows={roster.trainees.map((trainee) => ({
+              key: trainee.id,
+              heading: <Link to={`${base}/trainees/${trainee.id}`}>{trainee.name}</Link>,
+              cells: [trainee.email, formatDay(trainee.addedAt)],
+              action: <RowAction intent="remove-trainee" field={["userId", trainee.id]} danger label="Remove" detail={`${trainee.name} from the cohort`} />,
+            }))}
+          />
         )}
       </section>
 
@@ -226,81 +202,92 @@ export default function CohortTraineesPage() {
           <p>
             These people were asked to join and have not answered yet. You see nothing of their learning until they accept.
           </p>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">People asked to join this cohort who have not answered yet</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Asked</th>
-                  {roster.archived ? null : <th scope="col">Withdraw</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {roster.waiting.map((person) => (
-                  <tr key={person.requestId}>
-                    <th scope="row">{person.name}</th>
-                    <td data-label="Email">{person.email}</td>
-                    <td data-label="Asked">{formatDay(person.requestedAt)}</td>
-                    {roster.archived ? null : (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="withdraw-request" />
-                          <input type="hidden" name="requestId" value={person.requestId} />
-                          <button type="submit" className="button button--small button--secondary">
-                            Withdraw<span className="visually-hidden"> the request to {person.name}</span>
-                          </button>
-                        </Form>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RosterTable
+            caption="People asked to join this cohort who have not answered yet"
+            columns={["Name", "Email", "Asked"]}
+            action={roster.archived ? null : "Withdraw"}
+            rows={roster.waiting.map((person) => ({
+              key: person.requestId,
+              heading: person.name,
+              cells: [person.email, formatDay(person.requestedAt)],
+              action: <RowAction intent="withdraw-request" field={["requestId", person.requestId]} label="Withdraw" detail={`the request to ${person.name}`} />,
+            }))}
+          />
         </section>
       ) : null}
 
       {roster.pending.length > 0 ? (
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">Invited, not joined yet ({roster.pending.length})</h2>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Invitations to this cohort waiting for an answer</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Invited</th>
-                  <th scope="col">Link expires</th>
-                  {roster.archived ? null : <th scope="col">Withdraw</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {roster.pending.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <th scope="row">{invitation.email}</th>
-                    <td data-label="Invited">{formatDay(invitation.createdAt)}</td>
-                    <td data-label="Link expires">{formatDay(invitation.expiresAt)}</td>
-                    {roster.archived ? null : (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="withdraw-invitation" />
-                          <input type="hidden" name="invitationId" value={invitation.id} />
-                          <button type="submit" className="button button--small button--secondary">
-                            Withdraw<span className="visually-hidden"> invitation for {invitation.email}</span>
-                          </button>
-                        </Form>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RosterTable
+            caption="Invitations to this cohort waiting for an answer"
+            columns={["Email", "Invited", "Link expires"]}
+            action={roster.archived ? null : "Withdraw"}
+            rows={roster.pending.map((invitation) => ({
+              key: invitation.id,
+              heading: invitation.email,
+              cells: [formatDay(invitation.createdAt), formatDay(invitation.expiresAt)],
+              action: <RowAction intent="withdraw-invitation" field={["invitationId", invitation.id]} label="Withdraw" detail={`invitation for ${invitation.email}`} />,
+            }))}
+          />
         </section>
       ) : null}
     </>
+  );
+}
+
+interface RosterRow {
+  key: string;
+  heading: ReactNode;
+  cells: string[];
+  action: ReactNode;
+}
+
+/** One list of the roster: a heading cell per person, then the other columns, then the row's button unless archived. */
+function RosterTable({ caption, columns, action, rows }: { caption: string; columns: string[]; action: string | null; rows: RosterRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+            {action ? <th scope="col">{action}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.heading}</th>
+              {row.cells.map((cell, index) => (
+                <td key={columns[index + 1]} data-label={columns[index + 1]}>
+                  {cell}
+                </td>
+              ))}
+              {action ? <td>{row.action}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One row's button (remove, withdraw), named in full for screen readers. */
+function RowAction(props: { intent: string; field: [name: string, value: string]; label: string; detail: string; danger?: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name={props.field[0]} value={props.field[1]} />
+      <button type="submit" className={`button button--small ${props.danger ? "button--danger" : "button--secondary"}`}>
+        {props.label}
+        <span className="visually-hidden"> {props.detail}</span>
+      </button>
+    </Form>
   );
 }
 
