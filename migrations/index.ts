@@ -7,6 +7,7 @@ import * as m0005 from "./0005_cohort_progress_indexes";
 import * as m0006 from "./0006_completion_records";
 import * as m0007 from "./0007_session_security";
 import * as m0013 from "./0013_support_lines";
+import * as m0008 from "./0008_cohort_consent";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0006_completion_records": m0006,
   "0007_session_security": m0007,
   "0013_support_lines": m0013,
+  "0008_cohort_consent": m0008,
 };

@@ -415,3 +415,29 @@ export interface EmailChangeTable {
   created_at: string;
   expires_at: string;
 }
+
+// Added by migration 0008_cohort_consent: a trainer's request that an existing
+// member join a cohort, answered by that member (decision 021).
+export interface Database {
+  cohort_requests: CohortRequestTable;
+}
+
+export type CohortRequestStatus = "pending" | "accepted" | "declined" | "withdrawn";
+
+export interface CohortRequestTable {
+  id: string;
+  organization_id: string;
+  cohort_id: string;
+  user_id: string;
+  requested_by: string;
+  requested_at: string;
+  status: CohortRequestStatus;
+  answered_at: string | null;
+  /** The trainee for accepted and declined; the trainer or admin who withdrew it otherwise. */
+  answered_by: string | null;
+}
+
+export interface InvitationTable {
+  /** Set when the person accepted another invitation to the organization instead; this one was settled with it. */
+  superseded_by: string | null;
+}

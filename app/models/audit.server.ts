@@ -7,8 +7,20 @@ export type AuditAction =
   | "invitation.created"
   | "invitation.revoked"
   | "invitation.accepted"
+  | "invitation.superseded"
   | "membership.role_changed"
   | "membership.removed"
+  | "cohort.created"
+  | "cohort.trainers_changed"
+  | "cohort.archived"
+  | "cohort.reopened"
+  | "cohort.trainee_added"
+  | "cohort.joined_by_invitation"
+  | "cohort.join_requested"
+  | "cohort.join_accepted"
+  | "cohort.join_declined"
+  | "cohort.join_withdrawn"
+  | "cohort.trainee_removed"
   | "competency.observed"
   | "framework.imported"
   | "programme.created"
@@ -29,8 +41,20 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation created",
   "invitation.revoked": "Invitation withdrawn",
   "invitation.accepted": "Invitation accepted",
+  "invitation.superseded": "Invitation settled by accepting another one",
   "membership.role_changed": "Role changed",
   "membership.removed": "Member removed",
+  "cohort.created": "Cohort created",
+  "cohort.trainers_changed": "Cohort's trainers changed",
+  "cohort.archived": "Cohort archived",
+  "cohort.reopened": "Cohort reopened",
+  "cohort.trainee_added": "Trainee added to a cohort by an admin",
+  "cohort.joined_by_invitation": "Trainee joined a cohort through an invitation",
+  "cohort.join_requested": "Trainee asked to join a cohort",
+  "cohort.join_accepted": "Trainee accepted joining a cohort",
+  "cohort.join_declined": "Trainee declined joining a cohort",
+  "cohort.join_withdrawn": "Request to join a cohort withdrawn",
+  "cohort.trainee_removed": "Trainee removed from a cohort",
   "competency.observed": "Trainer observation recorded",
   "framework.imported": "Framework imported",
   "programme.created": "Programme created",

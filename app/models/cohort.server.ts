@@ -3,6 +3,7 @@ import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
+import { listCohortTrainers, recordRosterChange, withdrawOpenRequests } from "~/models/cohort-request.server";
 
 export type CohortPhase = "upcoming" | "running" | "ended" | "archived";
 
@@ -51,14 +52,7 @@ export async function requireCohortRow(
 
 export async function getCohortHeader(organizationId: string, cohortId: string): Promise<CohortHeader> {
   const cohort = await requireCohortRow(getDb(), { organizationId, cohortId });
-  const trainers = await getDb()
-    .selectFrom("cohort_members")
-    .innerJoin("users", "users.id", "cohort_members.user_id")
-    .select(["users.id", "users.display_name"])
-    .where("cohort_members.cohort_id", "=", cohortId)
-    .where("cohort_members.role", "=", "trainer")
-    .orderBy("users.display_name")
-    .execute();
+  const trainers = (await listCohortTrainers([cohortId])).get(cohortId) ?? [];
   return {
     id: cohort.id,
     name: cohort.name,
@@ -66,7 +60,7 @@ export async function getCohortHeader(organizationId: string, cohortId: string):
     endsOn: cohort.ends_on,
     archivedAt: cohort.archived_at,
     phase: cohortPhase(cohort),
-    trainers: trainers.map((t) => ({ id: t.id, name: t.display_name })),
+    trainers,
   };
 }
 
@@ -196,6 +190,13 @@ async function checkCohortFields(db: Transaction<Database>, actor: Actor, fields
   return [...wanted];
 }
 
+/** The trainers' names as one line, for the activity log. */
+async function trainerNamesLine(db: Transaction<Database>, userIds: string[]): Promise<string> {
+  if (userIds.length === 0) return "";
+  const rows = await db.selectFrom("users").select("display_name").where("id", "in", userIds).orderBy("display_name").execute();
+  return rows.map((r) => r.display_name).join(", ");
+}
+
 export async function createCohort(actor: Actor, fields: CohortFields): Promise<string> {
   const id = generateId();
   const now = new Date().toISOString();
@@ -220,6 +221,13 @@ export async function createCohort(actor: Actor, fields: CohortFields): Promise<
         .insertInto("cohort_members")
         .values(trainers.map((userId) => ({ cohort_id: id, user_id: userId, role: "trainer" as const, added_at: now })))
         .execute();
+      await recordRosterChange(trx, {
+        organizationId: actor.organizationId,
+        actorId: actor.actorId,
+        action: "cohort.created",
+        cohort: { id, name: fields.name.trim() },
+        data: { trainers: await trainerNamesLine(trx, trainers) },
+      });
     });
   return id;
 }
@@ -231,6 +239,12 @@ export async function updateCohort(actor: Actor & { cohortId: string }, fields: 
     .execute(async (trx) => {
       await requireCohortRow(trx, { organizationId: actor.organizationId, cohortId: actor.cohortId, forChange: true });
       const trainers = await checkCohortFields(trx, actor, fields);
+      const before = await trx
+        .selectFrom("cohort_members")
+        .select("user_id")
+        .where("cohort_id", "=", actor.cohortId)
+        .where("role", "=", "trainer")
+        .execute();
       const clash = await trx
         .selectFrom("cohort_members")
         .select("user_id")
@@ -257,37 +271,66 @@ export async function updateCohort(actor: Actor & { cohortId: string }, fields: 
         .values(trainers.map((userId) => ({ cohort_id: actor.cohortId, user_id: userId, role: "trainer" as const, added_at: now })))
         .onConflict((oc) => oc.columns(["cohort_id", "user_id"]).doNothing())
         .execute();
+      // Who trains a cohort decides who sees its trainees, so a change of trainers is in the activity log.
+      const previous = before.map((b) => b.user_id);
+      const added = trainers.filter((id) => !previous.includes(id));
+      const removed = previous.filter((id) => !trainers.includes(id));
+      if (added.length > 0 || removed.length > 0) {
+        await recordRosterChange(trx, {
+          organizationId: actor.organizationId,
+          actorId: actor.actorId,
+          action: "cohort.trainers_changed",
+          cohort: { id: actor.cohortId, name: fields.name.trim() },
+          data: {
+            ...(added.length > 0 ? { added: await trainerNamesLine(trx, added) } : {}),
+            ...(removed.length > 0 ? { removed: await trainerNamesLine(trx, removed) } : {}),
+          },
+        });
+      }
     });
 }
 
 /**
- * Makes the cohort read-only. Its open invitations are withdrawn in the same
- * transaction: nobody can join a cohort that has closed.
+ * Makes the cohort read-only. Its open invitations and requests to join are
+ * withdrawn in the same transaction: nobody can join a cohort that has closed.
  */
-export async function archiveCohort(input: { organizationId: string; cohortId: string }): Promise<void> {
+export async function archiveCohort(input: { organizationId: string; cohortId: string; actorId: string }): Promise<void> {
   const now = new Date().toISOString();
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await requireCohortRow(trx, { ...input, forChange: true });
+      const cohort = await requireCohortRow(trx, { ...input, forChange: true });
       await trx.updateTable("cohorts").set({ archived_at: now }).where("id", "=", input.cohortId).execute();
-      await trx
+      const invitations = await trx
         .updateTable("invitations")
         .set({ revoked_at: now })
         .where("organization_id", "=", input.organizationId)
         .where("cohort_id", "=", input.cohortId)
         .where("accepted_at", "is", null)
         .where("revoked_at", "is", null)
-        .execute();
+        .executeTakeFirst();
+      const requests = await withdrawOpenRequests(trx, { ...input, now });
+      await recordRosterChange(trx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: "cohort.archived",
+        cohort,
+        data: { "invitations withdrawn": Number(invitations.numUpdatedRows), "requests to join withdrawn": requests },
+      });
     });
 }
 
 /** Only an admin reopens an archived cohort: a trainer cannot rewrite a closed record. */
-export async function reopenCohort(input: { organizationId: string; cohortId: string; actorRole: Role }): Promise<void> {
+export async function reopenCohort(input: { organizationId: string; cohortId: string; actorId: string; actorRole: Role }): Promise<void> {
   if (input.actorRole !== "admin") throw new DomainError("Only an admin can reopen an archived cohort.", 403);
-  const cohort = await requireCohortRow(getDb(), input);
-  if (!cohort.archived_at) throw new DomainError("This cohort is not archived.", 409);
-  await getDb().updateTable("cohorts").set({ archived_at: null }).where("id", "=", input.cohortId).execute();
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const cohort = await requireCohortRow(trx, input);
+      if (!cohort.archived_at) throw new DomainError("This cohort is not archived.", 409);
+      await trx.updateTable("cohorts").set({ archived_at: null }).where("id", "=", input.cohortId).execute();
+      await recordRosterChange(trx, { organizationId: input.organizationId, actorId: input.actorId, action: "cohort.reopened", cohort });
+    });
 }
 
 /** The cohort's settings form: its fields as they are and who may be chosen as trainers. */

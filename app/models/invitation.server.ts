@@ -5,17 +5,23 @@ import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { sendMail } from "~/mail/mailer.server";
 import { recordAudit } from "~/models/audit.server";
+import { listCohortTrainerNames, recordRosterChange } from "~/models/cohort-request.server";
 import { normalizeEmail } from "~/models/user.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
 
 export { INVITATION_VALID_DAYS };
 
+/**
+ * An admin's invitation. A trainee's invitation may carry a cohort: accepting
+ * it puts them in that cohort too (the page they accept on names it).
+ */
 export async function createInvitation(input: {
   organizationId: string;
   actorId: string;
   email: string;
   role: Role;
   appOrigin: string;
+  cohortId?: string | null;
 }): Promise<{ id: string; link: string }> {
   const email = normalizeEmail(input.email);
   const alreadyMember = await getDb()
@@ -33,14 +39,41 @@ export async function createInvitation(input: {
     .select("name")
     .where("id", "=", input.organizationId)
     .executeTakeFirstOrThrow();
+  const cohort = input.cohortId ? await requireOpenCohortForInvitation(input.organizationId, input.cohortId, input.role) : null;
   const created = await getDb()
     .transaction()
     .execute((trx) =>
-      insertInvitation(trx, { organizationId: input.organizationId, actorId: input.actorId, email, role: input.role }),
+      insertInvitation(trx, { organizationId: input.organizationId, actorId: input.actorId, email, role: input.role, cohortId: cohort?.id }),
     );
   const link = invitationLink(input.appOrigin, created.token);
-  await sendInvitationMail({ to: email, organizationName: organization.name, role: input.role, link });
+  await sendInvitationMail({ to: email, organizationName: organization.name, role: input.role, link, cohortName: cohort?.name });
   return { id: created.id, link };
+}
+
+async function requireOpenCohortForInvitation(organizationId: string, cohortId: string, role: Role) {
+  if (role !== "trainee") {
+    throw new DomainError("Only a trainee can be invited into a cohort. Choose the role “trainee”, or no cohort.", 400, "cohortId");
+  }
+  const cohort = await getDb()
+    .selectFrom("cohorts")
+    .select(["id", "name"])
+    .where("id", "=", cohortId)
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
+  if (!cohort) throw new DomainError("That cohort was not found, or it was archived. Reload the page and choose again.", 400, "cohortId");
+  return cohort;
+}
+
+/** Cohorts an admin may invite a trainee into: the organization's cohorts that are not archived. */
+export async function listCohortsOpenForInvitation(organizationId: string) {
+  return getDb()
+    .selectFrom("cohorts")
+    .select(["id", "name"])
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .orderBy("name")
+    .execute();
 }
 
 /**
@@ -111,12 +144,13 @@ function roleWithArticle(role: Role): string {
 export async function listPendingInvitations(organizationId: string, now = new Date()) {
   return getDb()
     .selectFrom("invitations")
-    .select(["id", "email", "role", "created_at", "expires_at"])
-    .where("organization_id", "=", organizationId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now.toISOString())
-    .orderBy("created_at", "desc")
+    .leftJoin("cohorts", "cohorts.id", "invitations.cohort_id")
+    .select(["invitations.id", "invitations.email", "invitations.role", "invitations.created_at", "invitations.expires_at", "cohorts.name as cohort_name"])
+    .where("invitations.organization_id", "=", organizationId)
+    .where("invitations.accepted_at", "is", null)
+    .where("invitations.revoked_at", "is", null)
+    .where("invitations.expires_at", ">", now.toISOString())
+    .orderBy("invitations.created_at", "desc")
     .execute();
 }
 
@@ -144,7 +178,7 @@ export async function revokeInvitation(input: { organizationId: string; actorId:
     });
 }
 
-export type InvitationState = "open" | "expired" | "used" | "revoked";
+export type InvitationState = "open" | "expired" | "used" | "superseded" | "revoked";
 
 export interface InvitationForToken {
   id: string;
@@ -155,6 +189,7 @@ export interface InvitationForToken {
   role: Role;
   /** The cohort the person joins as a trainee on accepting, if the invitation came from a cohort's roster. */
   cohortId: string | null;
+  invitedBy: string;
   state: InvitationState;
 }
 
@@ -163,7 +198,10 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
   const row = await getDb()
     .selectFrom("invitations")
     .innerJoin("organizations", "organizations.id", "invitations.organization_id")
+    .innerJoin("users as inviter", "inviter.id", "invitations.invited_by")
     .select([
+      "inviter.display_name as inviter_name",
+      "invitations.superseded_by",
       "invitations.id",
       "invitations.organization_id",
       "invitations.email",
@@ -178,7 +216,9 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
     .where("invitations.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
-  const state: InvitationState = row.accepted_at
+  const state: InvitationState = row.superseded_by
+    ? "superseded"
+    : row.accepted_at
     ? "used"
     : row.revoked_at
       ? "revoked"
@@ -193,6 +233,7 @@ export async function findInvitationByToken(token: string, now = new Date()): Pr
     email: row.email,
     role: row.role,
     cohortId: row.cohort_id,
+    invitedBy: row.inviter_name,
     state,
   };
 }
@@ -201,6 +242,8 @@ export function describeClosedInvitation(state: Exclude<InvitationState, "open">
   switch (state) {
     case "used":
       return "This invitation link has already been used. Each link works once. Ask the person who invited you for a new one.";
+    case "superseded":
+      return "You already accepted another invitation to this organization, sent to the same address. That settled this one too, so there is nothing more to do here: sign in to continue.";
     case "expired":
       return `This invitation link has expired (links last ${INVITATION_VALID_DAYS} days). Ask the person who invited you for a new one.`;
     case "revoked":
@@ -208,10 +251,95 @@ export function describeClosedInvitation(state: Exclude<InvitationState, "open">
   }
 }
 
+const ROLE_STRENGTH: Record<Role, number> = { trainee: 0, trainer: 1, admin: 2 };
+
+interface OpenInvitationRow {
+  id: string;
+  role: Role;
+  cohortId: string | null;
+  cohortName: string | null;
+  invitedBy: string;
+}
+
+/**
+ * Every open invitation to the organization for this address, the one being
+ * accepted first. Accepting one settles them all (issue 13): the strongest
+ * role among them, and every cohort they carry (for a trainee), so that two
+ * invitations never leave a person half joined.
+ */
+async function openInvitationsFor(
+  db: Transaction<Database> | ReturnType<typeof getDb>,
+  invitation: { id: string; organizationId: string; email: string },
+  now: Date,
+): Promise<OpenInvitationRow[]> {
+  const rows = await db
+    .selectFrom("invitations")
+    .innerJoin("users as inviter", "inviter.id", "invitations.invited_by")
+    .leftJoin("cohorts", (join) =>
+      join
+        .onRef("cohorts.id", "=", "invitations.cohort_id")
+        .onRef("cohorts.organization_id", "=", "invitations.organization_id")
+        .on("cohorts.archived_at", "is", null),
+    )
+    .select(["invitations.id", "invitations.role", "cohorts.id as cohort_id", "cohorts.name as cohort_name", "inviter.display_name", "invitations.created_at"])
+    .where("invitations.organization_id", "=", invitation.organizationId)
+    .where("invitations.email", "=", invitation.email)
+    .where((eb) =>
+      eb.or([
+        eb("invitations.id", "=", invitation.id),
+        eb.and([eb("invitations.accepted_at", "is", null), eb("invitations.revoked_at", "is", null), eb("invitations.expires_at", ">", now.toISOString())]),
+      ]),
+    )
+    .orderBy("invitations.created_at")
+    .execute();
+  const own = rows.filter((r) => r.id === invitation.id);
+  return [...own, ...rows.filter((r) => r.id !== invitation.id)].map((r) => ({
+    id: r.id,
+    role: r.role,
+    cohortId: r.cohort_id,
+    cohortName: r.cohort_name,
+    invitedBy: r.display_name,
+  }));
+}
+
+function roleOnJoining(invitations: OpenInvitationRow[]): Role {
+  return invitations.reduce<Role>((strongest, i) => (ROLE_STRENGTH[i.role] > ROLE_STRENGTH[strongest] ? i.role : strongest), "trainee");
+}
+
+export interface InvitationAcceptance {
+  /** The role the person has on joining. */
+  role: Role;
+  /** Who invited them, and as what (the invitation of the link first). */
+  invitations: { id: string; role: Role; invitedBy: string; cohortName: string | null }[];
+  /** The cohorts they join as a trainee, with each one's trainers. */
+  cohorts: { id: string; name: string; trainers: string[] }[];
+}
+
+/** What accepting this invitation will do, shown before the person accepts: their consent covers exactly this. */
+export async function describeInvitationAcceptance(invitation: InvitationForToken, now = new Date()): Promise<InvitationAcceptance> {
+  const open = await openInvitationsFor(getDb(), invitation, now);
+  const role = roleOnJoining(open);
+  const cohortRows = role === "trainee" ? uniqueCohorts(open) : [];
+  const trainers = await listCohortTrainerNames(cohortRows.map((c) => c.id));
+  return {
+    role,
+    invitations: open.map((i) => ({ id: i.id, role: i.role, invitedBy: i.invitedBy, cohortName: i.cohortName })),
+    cohorts: cohortRows.map((c) => ({ ...c, trainers: trainers.get(c.id) ?? [] })),
+  };
+}
+
+function uniqueCohorts(invitations: OpenInvitationRow[]): { id: string; name: string }[] {
+  const cohorts = new Map<string, string>();
+  for (const i of invitations) if (i.cohortId && i.cohortName) cohorts.set(i.cohortId, i.cohortName);
+  return [...cohorts].map(([id, name]) => ({ id, name }));
+}
+
 /**
  * Joins the signed-in user to the invitation's organization. The invitation
  * is bound to the address it was sent to, and is spent in the same
- * transaction that creates the membership.
+ * transaction that creates the membership. The other open invitations for
+ * the same address are settled with it: marked as superseded, their cohorts
+ * joined (the page the person accepted on listed them).
  */
 export async function acceptInvitation(input: { token: string; userId: string; userEmail: string }) {
   const invitation = await findInvitationByToken(input.token);
@@ -226,42 +354,69 @@ export async function acceptInvitation(input: { token: string; userId: string; u
   await getDb()
     .transaction()
     .execute(async (trx) => {
+      const now = new Date();
+      const at = now.toISOString();
+      const open = await openInvitationsFor(trx, invitation, now);
       const spent = await trx
         .updateTable("invitations")
-        .set({ accepted_at: new Date().toISOString(), accepted_by: input.userId })
+        .set({ accepted_at: at, accepted_by: input.userId })
         .where("id", "=", invitation.id)
         .where("accepted_at", "is", null)
         .executeTakeFirst();
       if (Number(spent.numUpdatedRows) === 0) throw new DomainError(describeClosedInvitation("used"), 410);
+      const others = open.filter((i) => i.id !== invitation.id);
+      if (others.length > 0) {
+        await trx
+          .updateTable("invitations")
+          .set({ accepted_at: at, accepted_by: input.userId, superseded_by: invitation.id })
+          .where("id", "in", others.map((i) => i.id))
+          .where("accepted_at", "is", null)
+          .execute();
+      }
       const existing = await trx
         .selectFrom("memberships")
         .select("role")
         .where("organization_id", "=", invitation.organizationId)
         .where("user_id", "=", input.userId)
         .executeTakeFirst();
+      const role = existing?.role ?? roleOnJoining(open);
       if (!existing) {
         await trx
           .insertInto("memberships")
-          .values({
-            user_id: input.userId,
-            organization_id: invitation.organizationId,
-            role: invitation.role,
-            created_at: new Date().toISOString(),
-          })
+          .values({ user_id: input.userId, organization_id: invitation.organizationId, role, created_at: at })
           .execute();
       }
-      const role = existing?.role ?? invitation.role;
-      const joinedCohort =
-        invitation.cohortId !== null && role === "trainee"
-          ? await joinInvitedCohort(trx, { organizationId: invitation.organizationId, cohortId: invitation.cohortId, userId: input.userId })
-          : false;
+      const joined: { id: string; name: string }[] = [];
+      if (role === "trainee") {
+        for (const cohort of uniqueCohorts(open)) {
+          if (await joinInvitedCohort(trx, { organizationId: invitation.organizationId, cohortId: cohort.id, userId: input.userId })) joined.push(cohort);
+        }
+      }
       await recordAudit(trx, {
         organizationId: invitation.organizationId,
         actorId: input.userId,
         action: "invitation.accepted",
         subject: `invitation:${invitation.id}`,
-        data: joinedCohort ? { role, cohort: invitation.cohortId } : { role },
+        data: joined.some((c) => c.id === invitation.cohortId) ? { role, cohort: invitation.cohortId } : { role },
       });
+      for (const other of others) {
+        await recordAudit(trx, {
+          organizationId: invitation.organizationId,
+          actorId: input.userId,
+          action: "invitation.superseded",
+          subject: `invitation:${other.id}`,
+          data: { "settled by": `invitation:${invitation.id}` },
+        });
+      }
+      for (const cohort of joined) {
+        await recordRosterChange(trx, {
+          organizationId: invitation.organizationId,
+          actorId: input.userId,
+          action: "cohort.joined_by_invitation",
+          cohort,
+          trainee: { email: invitation.email },
+        });
+      }
     });
   return invitation;
 }

@@ -2,6 +2,7 @@ import { getDb } from "~/db.server";
 import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/audit.server";
+import { withdrawOpenRequests } from "~/models/cohort-request.server";
 
 export async function listMembers(organizationId: string) {
   return getDb()
@@ -80,6 +81,8 @@ export async function removeMember(input: { organizationId: string; actorId: str
         .where("organization_id", "=", input.organizationId)
         .where("user_id", "=", input.userId)
         .execute();
+      // A request to join a cohort is answered by a member; someone who left cannot, and should not find it on coming back.
+      await withdrawOpenRequests(trx, { organizationId: input.organizationId, actorId: input.actorId, now: new Date().toISOString(), userIds: [input.userId] });
       await recordAudit(trx, {
         organizationId: input.organizationId,
         actorId: input.actorId,

@@ -4,7 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/
 import { getOptionalUser, notFound, requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, type ActionResult } from "~/components/form";
 import { orFormFailure } from "~/forms/parse-form.server";
-import { acceptInvitation, describeClosedInvitation, findInvitationByToken } from "~/models/invitation.server";
+import { TrainerVisibilityList } from "~/components/trainer-visibility";
+import type { Role } from "~/db/schema";
+import {
+  acceptInvitation,
+  describeClosedInvitation,
+  describeInvitationAcceptance,
+  findInvitationByToken,
+  type InvitationAcceptance,
+} from "~/models/invitation.server";
 
 export const meta: MetaFunction = () => [{ title: "Join an organization · Peer Support Training" }];
 
@@ -15,7 +23,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     organizationName: invitation.organizationName,
-    role: invitation.role,
+    acceptance: invitation.state === "open" ? await describeInvitationAcceptance(invitation) : null,
     closedMessage: invitation.state === "open" ? null : describeClosedInvitation(invitation.state),
     invitedEmail: invitation.email,
     signedInAs: user?.email ?? null,
@@ -33,23 +41,25 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   return redirect(`/o/${accepted.value.organizationSlug}?joined=1`);
 }
 
+const withArticle = (role: Role) => (role === "admin" ? "an admin" : `a ${role}`);
+const trainersLine = (trainers: string[]) => (trainers.length > 0 ? `Trainers: ${trainers.join(", ")}.` : "No trainers yet.");
+const quoted = (names: string[]) => names.map((n) => `“${n}”`).join(" and ");
+
 export default function InvitationPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult;
-  const article = data.role === "admin" ? "an" : "a";
   const back = new URLSearchParams({ redirectTo: data.here, email: data.invitedEmail });
   // The sign-up form passes the invitation on: it shows the address is the person's own (requestSignUp).
   const signUp = new URLSearchParams({ ...Object.fromEntries(back), invitation: useParams().token ?? "" });
+  const acceptance = data.acceptance;
   return (
     <main id="main" className="page narrow">
       <h1>Join {data.organizationName}</h1>
-      {data.closedMessage ? (
+      {data.closedMessage || !acceptance ? (
         <p>{data.closedMessage}</p>
       ) : (
         <>
-          <p>
-            You have been invited to join <strong>{data.organizationName}</strong> as {article} {data.role}.
-          </p>
+          <InvitationSummary organizationName={data.organizationName} acceptance={acceptance} />
           <FormErrorSummary result={result} />
           {!data.signedInAs ? (
             <>
@@ -77,5 +87,57 @@ export default function InvitationPage() {
         </>
       )}
     </main>
+  );
+}
+
+/** Who invited the person, to what, and everything accepting does: their consent covers exactly this. */
+function InvitationSummary({ organizationName, acceptance }: { organizationName: string; acceptance: InvitationAcceptance }) {
+  const [own, ...others] = acceptance.invitations;
+  const cohortNames = acceptance.cohorts.map((c) => c.name);
+  return (
+    <>
+      {own ? (
+        <p>
+          {own.invitedBy} invited you to join <strong>{organizationName}</strong> as {withArticle(own.role)}
+          {own.cohortName ? <>, in the training group <strong>“{own.cohortName}”</strong></> : null}.
+        </p>
+      ) : null}
+      {others.length > 0 ? (
+        <>
+          <p>You have other invitations to {organizationName}, sent to the same address:</p>
+          <ul>
+            {others.map((other) => (
+              <li key={other.id}>
+                from {other.invitedBy}, as {withArticle(other.role)}
+                {other.cohortName ? `, in the training group “${other.cohortName}”` : ""}
+              </li>
+            ))}
+          </ul>
+          <p>
+            Accepting this one accepts them all: you join {organizationName} as {withArticle(acceptance.role)}
+            {cohortNames.length > 0 ? `, in the training group${cohortNames.length > 1 ? "s" : ""} ${quoted(cohortNames)}` : ""}.
+          </p>
+        </>
+      ) : null}
+      {acceptance.cohorts.length > 0 ? (
+        <section aria-labelledby="cohort-heading" className="card cohort-request">
+          <h2 id="cohort-heading">
+            {acceptance.cohorts.length === 1 ? `The training group “${cohortNames[0]}”` : `The training groups ${quoted(cohortNames)}`}
+          </h2>
+          {acceptance.cohorts.length === 1 ? (
+            <p>{trainersLine(acceptance.cohorts[0]!.trainers)}</p>
+          ) : (
+            <ul>
+              {acceptance.cohorts.map((cohort) => (
+                <li key={cohort.id}>
+                  {cohort.name}. {trainersLine(cohort.trainers)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <TrainerVisibilityList headingId="trainers-see" />
+        </section>
+      ) : null}
+    </>
   );
 }

@@ -19,7 +19,10 @@ export default function ActivityPage() {
   return (
     <main id="main" className="page">
       <h1>Activity log of {organizationName}</h1>
-      <p>Every invitation, role change and removal, newest first. Entries cannot be edited or deleted.</p>
+      <p>
+        Every invitation, role change and removal, and every change to who is in a cohort or trains it, newest first. Entries cannot
+        be edited or deleted.
+      </p>
       <div className="table-wrap">
         <table>
           <thead>

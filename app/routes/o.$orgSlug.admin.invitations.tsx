@@ -8,23 +8,29 @@ import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
-import { createInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import { createInvitation, listCohortsOpenForInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
 
 const InvitationActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), email: emailField, role: roleField }),
+  z.object({
+    intent: z.literal("invite"),
+    email: emailField,
+    role: roleField,
+    cohortId: z.union([z.literal(""), idField], { error: "Choose a cohort from the list, or no cohort." }).optional(),
+  }),
   z.object({ intent: z.literal("revoke"), invitationId: idField }),
 ], { error: "Choose what to do: invite someone or withdraw an invitation." });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  return { organizationName: organization.name, pending: await listPendingInvitations(organization.id) };
+  const [pending, cohorts] = await Promise.all([listPendingInvitations(organization.id), listCohortsOpenForInvitation(organization.id)]);
+  return { organizationName: organization.name, pending, cohorts };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
   const parsed = await parseForm(request, InvitationActionSchema);
   // Only the invitation form's email and role show their own errors.
-  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["email", "role"]));
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["email", "role", "cohortId"]));
   const form = parsed.data;
   if (form.intent === "revoke") {
     const revoked = await orFormFailure(() =>
@@ -38,6 +44,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       actorId: user.id,
       email: form.email,
       role: form.role as Role,
+      cohortId: form.cohortId || null,
       appOrigin: context.appOrigin,
     }),
   );
@@ -48,7 +55,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 type InvitationResult = (FormFailure & { done?: string; link?: string }) | undefined;
 
 export default function InvitationsPage() {
-  const { pending, organizationName } = useLoaderData<typeof loader>();
+  const { pending, organizationName, cohorts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as InvitationResult;
   // Empty the form once an invitation is made, so it is not sent twice by mistake.
   const inviteForm = useRef<HTMLFormElement>(null);
@@ -88,6 +95,22 @@ export default function InvitationsPage() {
             ))}
           </select>
         </div>
+        {cohorts.length > 0 ? (
+          <div className={result?.fieldErrors?.cohortId ? "field field--error" : "field"}>
+            <label htmlFor="field-cohortId">Cohort (optional, for a trainee)</label>
+            <p className="field__hint" id="field-cohortId-hint">
+              A trainee invited into a cohort joins it when they accept. The invitation page names the cohort and its trainers.
+            </p>
+            {result?.fieldErrors?.cohortId ? <p className="field__error" id="field-cohortId-error">{result.fieldErrors.cohortId}</p> : null}
+            <select id="field-cohortId" name="cohortId" defaultValue=""
+              aria-describedby={result?.fieldErrors?.cohortId ? "field-cohortId-hint field-cohortId-error" : "field-cohortId-hint"}>
+              <option value="">No cohort</option>
+              {cohorts.map((cohort) => (
+                <option key={cohort.id} value={cohort.id}>{cohort.name}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="button">Create invitation</button>
       </Form>
 
@@ -101,6 +124,7 @@ export default function InvitationsPage() {
               <tr>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Cohort</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Withdraw</th>
               </tr>
@@ -110,6 +134,7 @@ export default function InvitationsPage() {
                 <tr key={invitation.id}>
                   <th scope="row">{invitation.email}</th>
                   <td data-label="Role">{invitation.role}</td>
+                  <td data-label="Cohort">{invitation.cohort_name ?? "None"}</td>
                   <td data-label="Expires">{invitation.expires_at.slice(0, 10)}</td>
                   <td>
                     <Form method="post">

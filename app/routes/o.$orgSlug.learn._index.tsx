@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
+import { CohortRequestsNotice } from "~/components/cohort-requests-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { TRACK_TITLES, TRACKS } from "~/content/frontmatter";
+import { listOpenCohortRequests } from "~/models/cohort-request.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Peer Support Training" }];
@@ -11,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Modules · Peer Support Train
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
   const modules = listModules();
-  const overviews = await listModuleOverviews({ organizationId: organization.id, userId: user.id }, modules);
+  const scope = { organizationId: organization.id, userId: user.id };
+  const [overviews, cohortRequests] = await Promise.all([listModuleOverviews(scope, modules), listOpenCohortRequests(scope)]);
   const rows = modules.map((module, index) => ({
     ...overviews[index]!,
     title: module.frontmatter.title,
@@ -21,6 +24,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   }));
   return {
     base: `/o/${organization.slug}/learn`,
+    cohortRequests,
     tracks: TRACKS.map((track) => ({ id: track, title: TRACK_TITLES[track], modules: rows.filter((r) => r.track === track) })).filter(
       (t) => t.modules.length > 0,
     ),
@@ -30,11 +34,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 const statusLabels = { "not-started": "Not started", "in-progress": "In progress", completed: "Completed" } as const;
 
 export default function ModuleListPage() {
-  const { tracks, base } = useLoaderData<typeof loader>();
+  const { tracks, base, cohortRequests } = useLoaderData<typeof loader>();
   return (
     <main id="main" className="page">
       <h1>Modules</h1>
       <p>Work through the modules in any order, at your own pace. Your progress is saved as you go.</p>
+      <CohortRequestsNotice requests={cohortRequests} href={`${base}/cohort-requests`} />
       {tracks.map((track) => (
         <section key={track.id} aria-labelledby={`track-${track.id}`}>
           <h2 id={`track-${track.id}`}>{track.title}</h2>

@@ -48,11 +48,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const scope = { organizationId: organization.id, cohortId };
   const cohortPath = `/o/${organization.slug}/teach/cohorts/${cohortId}`;
   if (command.intent === "archive") {
-    const archived = await orFormFailure(() => archiveCohort(scope));
+    const archived = await orFormFailure(() => archiveCohort({ ...scope, actorId: user.id }));
     return archived.ok ? redirect(cohortPath) : archived.response;
   }
   if (command.intent === "reopen") {
-    const reopened = await orFormFailure(() => reopenCohort({ ...scope, actorRole: role }));
+    const reopened = await orFormFailure(() => reopenCohort({ ...scope, actorId: user.id, actorRole: role }));
     return reopened.ok ? { done: "The cohort is open again: it can be changed." } : reopened.response;
   }
   const saved = await orFormFailure(() => updateCohort({ ...scope, actorId: user.id, actorRole: role }, command));

@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo } from "../support/browser";
 import { findModule } from "~/content/catalog.server";
 import type { CompiledModule } from "~/content/types";
-import { createNamedMember, day } from "../support/cohort-factories";
+import { acceptCohortRequests, createNamedMember, day } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
+import { tokenFromMail } from "../support/server-log";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
  * A trainer runs a cohort in a real browser: creates it, adds trainees from
- * a CSV file (one row refused), assigns two modules with a due date and
+ * a CSV file (one row refused), who agree to join (Amara on her requests
+ * page, with the keyboard), assigns two modules with a due date and
  * follows the progress table. A trainee completes one module and shares her
  * reflection; the trainer sees the table change (sorting and filtering it
  * with the keyboard only), comments on the reflection, and the trainee reads
@@ -27,7 +29,9 @@ const REPLY = "She waited for my answer and did not rush me.";
 let server: TestServer;
 let browser: Browser;
 let orgSlug = "";
+let organizationId = "";
 let trainer = { email: "", password: "" };
+let admin = { email: "", password: "" };
 let amara = { id: "", email: "", password: "" };
 let ben = { id: "", email: "", password: "" };
 const newcomer = "nia.newcomer@example.org";
@@ -36,8 +40,10 @@ const contexts: { context: BrowserContext; problems: string[]; who: string }[] =
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const { organization } = await createTestOrganization("Lakeside Peer Collective");
+  const { organization, admin: organizationAdmin } = await createTestOrganization("Lakeside Peer Collective");
+  admin = organizationAdmin;
   orgSlug = organization.slug;
+  organizationId = organization.id;
   trainer = await createNamedMember(organization.id, "Tomás Trainer", "trainer");
   amara = await createNamedMember(organization.id, "Amara Okafor");
   ben = await createNamedMember(organization.id, "Ben Adams");
@@ -116,17 +122,87 @@ describe("a trainer sets up a cohort", () => {
     const csv = ["Name,Email", `Amara Okafor,${amara.email}`, `"Adams, Ben",${ben.email}`, `Nia Newcomer,${newcomer}`, "Typo Person,typo@"].join("\n");
     await trainerPage.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "lakeside.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await afterSubmit(trainerPage, () => trainerPage.getByRole("button", { name: "Upload and add" }).click());
-    const report = trainerPage.locator(".roster-outcome");
-    expect(await report.innerText()).toContain("2 people joined the cohort: Amara Okafor, Ben Adams.");
+    const report = trainerPage.getByRole("status").filter({ hasText: "asked to join" });
+    expect(await report.innerText()).toContain("2 people were asked to join: Amara Okafor, Ben Adams. They join the cohort when they accept.");
     expect(await report.innerText()).toContain("1 person was sent an invitation.");
-    const refused = report.getByRole("table", { name: "Refused rows and why" });
+    expect(await report.getByRole("table").count(), "no refusal inside the success panel").toBe(0);
+    const problems = trainerPage.getByRole("alert");
+    expect(await problems.getByRole("heading", { level: 2 }).innerText()).toBe("1 person could not be added");
+    const refused = problems.getByRole("table", { name: "Refused rows and why" });
     expect((await refused.locator("tbody tr").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim())).toEqual([
       "Row 5 typo@ This is not a complete email address (like name@example.org).",
     ]);
-    expect(await trainerPage.getByRole("heading", { name: "Trainees (2)" }).count()).toBe(1);
+    expect(await trainerPage.getByRole("heading", { name: "Trainees (0)" }).count()).toBe(1);
+    expect(await trainerPage.getByRole("heading", { name: "Waiting for them to accept (2)" }).count()).toBe(1);
     expect(await mainText(trainerPage)).toContain(`Invited, not joined yet (1)`);
     expect(server.mail().some((mail) => mail.to === newcomer && mail.text.includes(`/invite/`))).toBe(true);
     await expectNoAxeViolations(trainerPage, "cohort trainees after the upload");
+  });
+
+  it("the newcomer's invitation names the organization, the cohort, who invited her and what trainers will see", async () => {
+    const token = await tokenFromMail(server, newcomer, "invite");
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await newPerson(`Nia at ${viewport.width}`, { viewport });
+      await openHydrated(page, url(`/invite/${token}`));
+      expect(await heading1(page)).toBe("Join Lakeside Peer Collective");
+      const text = await mainText(page);
+      expect(text).toContain(`Tomás Trainer invited you to join Lakeside Peer Collective as a trainee, in the training group “${COHORT}”.`);
+      expect(text).toContain("Trainers: Tomás Trainer.");
+      expect(text).toContain("What its trainers will see");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `the invitation scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, `invitation to a cohort at ${viewport.width} px`);
+    }
+  });
+
+  it("an admin can invite a trainee straight into the cohort", async () => {
+    const page = await newPerson("admin");
+    await signIn(page, admin);
+    await openHydrated(page, url(`/o/${orgSlug}/admin/invitations`));
+    await page.getByLabel("Email address").fill("olu.admin-invited@example.org");
+    await page.getByLabel("Cohort (optional, for a trainee)").selectOption({ label: COHORT });
+    await expectNoAxeViolations(page, "invitations with a cohort to choose");
+    await afterSubmit(page, () => page.getByRole("button", { name: "Create invitation" }).click());
+    expect(await page.getByRole("status").innerText()).toContain("Invitation created for olu.admin-invited@example.org.");
+    expect(await page.locator("tbody tr", { hasText: "olu.admin-invited@example.org" }).innerText()).toContain(COHORT);
+    await expectNoAxeViolations(page, "invitations after inviting into a cohort");
+  });
+
+  it("Amara is asked on her home page, reads what joining means, and says yes with the keyboard", async () => {
+    // On a phone first: the request and what trainers would see fit the screen.
+    const phone = await newPerson("Amara on a phone", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone, amara);
+    await openHydrated(phone, url(`/o/${orgSlug}/learn/cohort-requests`));
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, "the requests page scrolls sideways on a phone").toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(phone, "cohort requests on a phone");
+
+    traineePage = await newPerson("Amara");
+    await signIn(traineePage, amara);
+    const notice = traineePage.getByRole("region", { name: "A request to join a training group" });
+    expect(await notice.innerText()).toContain(`Tomás Trainer asked you to join “${COHORT}”.`);
+    await expectNoAxeViolations(traineePage, "trainee home with a request to join");
+    await notice.getByRole("link").click();
+    await showsPage(traineePage, `/o/${orgSlug}/learn/cohort-requests`, { level: 1, name: "Requests to join a training group" });
+    const request = traineePage.getByRole("article", { name: COHORT });
+    const text = await request.innerText();
+    expect(text).toContain("Tomás Trainer");
+    expect(text).toContain("What its trainers will see");
+    expect(text).toContain("They will not see what you wrote in a reflection you keep private.");
+    await expectNoAxeViolations(traineePage, "cohort requests");
+
+    await traineePage.locator("body").focus();
+    await tabTo(traineePage, "button[value=accept]", { limit: 40 });
+    await afterSubmit(traineePage, () => traineePage.keyboard.press("Enter"));
+    expect(await traineePage.getByRole("status").innerText()).toContain(`You have joined “${COHORT}”.`);
+    expect(await mainText(traineePage)).toContain("You have no requests waiting.");
+    await expectNoAxeViolations(traineePage, "cohort requests, answered");
+
+    // Ben says yes too (from his own page, as Amara did); the trainer's roster follows.
+    await acceptCohortRequests({ organizationId, cohortId: cohortPath.split("/").pop()!, people: [ben] });
+    await openHydrated(trainerPage, url(`${cohortPath}/trainees`));
+    expect(await trainerPage.getByRole("heading", { name: "Trainees (2)" }).count()).toBe(1);
+    expect(await trainerPage.getByRole("heading", { name: /Waiting for them to accept/ }).count()).toBe(0);
   });
 
   it("assigns two modules with a due date", async () => {
@@ -176,8 +252,7 @@ describe("the cohort's settings and the list of cohorts", () => {
 
 describe("a trainee completes an assigned module", () => {
   it("finds both modules first on her home page, with the due date", async () => {
-    traineePage = await newPerson("Amara");
-    await signIn(traineePage, amara);
+    await openHydrated(traineePage, url(`/o/${orgSlug}`));
     const assigned = traineePage.getByRole("region", { name: "Assigned to you" });
     const items = await assigned.locator(".assigned-item").allInnerTexts();
     expect(items).toHaveLength(2);

@@ -135,6 +135,8 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug.learn.journal": { get: MEMBERS, post: allowed(MEMBERS, 400) },
   "routes/o.$orgSlug.learn.journal.export.$format": { get: MEMBERS, params: { format: "md" } },
   "routes/o.$orgSlug.learn.records._index": { get: MEMBERS },
+  // One's own requests to join a cohort: the answer refuses an unknown request (400 for the probe's missing fields).
+  "routes/o.$orgSlug.learn.cohort-requests": { get: MEMBERS, post: allowed(MEMBERS, 400) },
   // The trainee's own record: nobody else downloads it here, not even an admin (404, as for any id not theirs).
   "routes/o.$orgSlug.learn.records.$recordId.$format": { get: [SIGNIN, 200, 404, 404, 404, 404, 404, 404], params: { format: "json" } },
 

@@ -85,6 +85,7 @@ function cohortWrites(id: string): [string, Record<string, string>][] {
     [`${base}/trainees`, { intent: "add-list", addresses: "someone@example.org" }],
     [`${base}/trainees`, { intent: "remove-trainee", userId: trainee.id }],
     [`${base}/trainees`, { intent: "withdraw-invitation", invitationId: "aaaaaaaaaaaaaaaa" }],
+    [`${base}/trainees`, { intent: "withdraw-request", requestId: "aaaaaaaaaaaaaaaa" }],
     [`${base}/modules`, { intent: "assign", moduleSlugs: "psc-teamwork" }],
     [`${base}/settings`, { intent: "save", name: "Taken over", startsOn: day(-1), endsOn: day(9) }],
     [`${base}/settings`, { intent: "archive" }],

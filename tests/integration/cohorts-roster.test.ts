@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { MalformedRosterError, parsePastedAddresses, parseRosterCsv } from "~/models/roster.server";
-import { createNamedMember, createTestCohort } from "../support/cohort-factories";
+import { acceptCohortRequests, createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import type { HttpClient } from "../support/http-client";
 import { pageText, visibleText } from "../support/page-text";
@@ -13,8 +13,9 @@ import { startTestServer, type TestServer } from "../support/test-server";
 /*
  * Adding trainees to a cohort from a pasted list or an uploaded CSV file:
  * every row is checked and each refusal says why; a file that cannot be
- * read as a whole adds nobody; members join at once, others are invited and
- * join the cohort when they accept.
+ * read as a whole adds nobody; members are asked to join and are in the
+ * cohort only once they accept; others are invited and join the cohort when
+ * they accept the invitation.
  */
 
 let server: TestServer;
@@ -76,7 +77,7 @@ function refusedRows(html: string): string[] {
 }
 
 describe("a valid CSV file", () => {
-  it("adds members at once and invites everyone else with a link that puts them in the cohort", async () => {
+  it("asks members to join and invites everyone else with a link that puts them in the cohort", async () => {
     const cohort = await newCohort("Valid file cohort");
     const ana = await createNamedMember(organizationId, "Ana Member");
     const ben = await createNamedMember(organizationId, "Ben Member");
@@ -94,12 +95,13 @@ describe("a valid CSV file", () => {
     const response = await upload(trainerClient, cohort.path, csv);
     expect(response.status).toBe(200);
     const text = await pageText(response);
-    expect(text).toContain("2 people joined the cohort: Ana Member, Ben Member.");
+    expect(text).toContain("2 people were asked to join: Ana Member, Ben Member. They join the cohort when they accept.");
     expect(text).toContain("2 people were sent an invitation.");
     expect(text).not.toContain("could not be added");
-    expect(await cohortTrainees(cohort.id)).toEqual([ana.email, ben.email].sort());
+    expect(await cohortTrainees(cohort.id), "members are not in the cohort before they accept").toEqual([]);
     expect(await cohortInvitations(cohort.id)).toEqual([newcomer, other].sort());
-    expect(mailCountTo(server, ana.email), "a member who joins at once is told").toBe(1);
+    expect(mailCountTo(server, ana.email), "a member who is asked is told").toBe(1);
+    expect(server.mail().find((m) => m.to === ana.email)?.text).toContain(`/o/${slug}/learn/cohort-requests`);
 
     // The newcomer accepts: they join the organization and, through the invitation, the cohort.
     const token = await tokenFromMail(server, newcomer, "invite");
@@ -113,6 +115,7 @@ describe("a valid CSV file", () => {
     expect(membership?.role).toBe("trainee");
     const roster = await pageText(await trainerClient.get(cohort.path));
     expect(roster).toContain("Nia Newcomer");
+    expect(roster).toContain("Waiting for them to accept (2)");
     expect(roster).toContain("Invited, not joined yet (1)");
     expect(roster).toContain(other);
   });
@@ -138,6 +141,7 @@ describe("a partly invalid CSV file", () => {
     const already = await createNamedMember(organizationId, "Already There");
     const first = await upload(trainerClient, cohort.path, `email\n${already.email}\n`);
     expect(first.status).toBe(200);
+    await acceptCohortRequests({ organizationId, cohortId: cohort.id, people: [already] });
     const otherTrainer = await createNamedMember(organizationId, "Other Trainer", "trainer");
     const good = fresh("good");
     const csv = [
@@ -178,9 +182,30 @@ describe("a partly invalid CSV file", () => {
     const response = await upload(trainerClient, cohort.path, "email\nnot-an-address\nstill@wrong@\n");
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(visibleText(html)).toContain("Nobody was added.");
+    expect(visibleText(html)).toContain("Nobody was added");
+    expect(html, "a refusal is never shown as a success").not.toContain("notice--success");
     expect(refusedRows(html)).toHaveLength(2);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("shows refusals in a panel of their own marked as a problem, apart from the success panel", async () => {
+    const cohort = await newCohort();
+    const good = fresh("panel-good");
+    const html = await (await upload(trainerClient, cohort.path, `email\n${good}\nbroken@\n`)).text();
+    const success = /<div class="notice notice--success[^"]*"[^>]*>([\s\S]*?)<\/div>\s*<div class="notice notice--error/.exec(html)?.[1] ?? "";
+    expect(visibleText(success)).toContain("1 person was sent an invitation.");
+    expect(success, "no refused row inside the green panel").not.toContain("broken@");
+    const problem = /<div class="notice notice--error[^"]*" role="alert"[^>]*>([\s\S]*?<\/table>)/.exec(html)?.[1] ?? "";
+    expect(visibleText(problem)).toContain("1 person could not be added The row below was refused. Correct these rows and upload them again.");
+    expect(refusedRows(problem)).toEqual(["Row 3 broken@ This is not a complete email address (like name@example.org)."]);
+  });
+
+  it("says on the page what really happens to a file with refused rows", async () => {
+    const cohort = await newCohort();
+    const page = await pageText(await trainerClient.get(cohort.path));
+    expect(page).not.toContain("If any row cannot be read, nobody from the file is added");
+    expect(page).toContain("Each row is checked on its own: the people in rows that can be read are added, and any row that cannot is listed with the reason.");
+    expect(page).toContain("If the file as a whole cannot be read, nobody from it is added.");
   });
 
   it("says an invitation to this cohort is still waiting instead of sending a second one", async () => {
@@ -296,13 +321,15 @@ describe("a pasted list", () => {
     });
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(visibleText(html)).toContain("1 person joined the cohort: Pasted Member.");
+    expect(visibleText(html)).toContain("1 person was asked to join: Pasted Member.");
     expect(visibleText(html)).toContain("2 people were sent an invitation.");
     expect(refusedRows(html)).toEqual([
       "Line 3 broken@ This is not a complete email address (like name@example.org).",
       "Line 4 not an address This is not a complete email address (like name@example.org).",
     ]);
     expect(/<textarea[^>]*name="addresses"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1]).toBe("broken@\nnot an address");
+    expect(await cohortTrainees(cohort.id)).toEqual([]);
+    await acceptCohortRequests({ organizationId, cohortId: cohort.id, people: [member] });
     expect(await cohortTrainees(cohort.id)).toEqual([member.email]);
   });
 
@@ -360,6 +387,7 @@ describe("the cohort's roster", () => {
 
     const member = await createNamedMember(organizationId, "Leaving Member");
     await trainerClient.post(cohort.path, { intent: "add-list", addresses: member.email });
+    await acceptCohortRequests({ organizationId, cohortId: cohort.id, people: [member] });
     const removed = await trainerClient.post(cohort.path, { intent: "remove-trainee", userId: member.id });
     expect(removed.status).toBe(200);
     expect(await cohortTrainees(cohort.id)).toEqual([]);

@@ -6,7 +6,7 @@ import { findModule, listModules } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { importCasePackage } from "~/models/case-package.server";
 import { createInvitation } from "~/models/invitation.server";
-import { addToCohort, assignTestModules, createNamedMember, createTestCohort, day, writeReflection } from "../support/cohort-factories";
+import { addToCohort, askToJoinCohort, assignTestModules, createNamedMember, createTestCohort, day, writeReflection } from "../support/cohort-factories";
 import { sampleCasePackage } from "../support/competency-factories";
 import { createTestOrganization, TEST_PASSWORD } from "../support/factories";
 import { HttpClient } from "../support/http-client";
@@ -72,6 +72,8 @@ interface Organization {
   recordCode: string;
   reflectionIds: string[];
   invitationIds: string[];
+  /** The trainee's open request to join a second cohort. */
+  requestIds: string[];
   inviteToken: string;
   competencyIds: string[];
 }
@@ -100,6 +102,8 @@ async function buildOrganization(label: string): Promise<Organization> {
   await writeReflection({ organizationId, userId: peer.id }, MUTUALITY, "The peer's own, private.", "private");
   const invitation = await createInvitation({ organizationId, actorId: admin.id, email: `invited-${n}@example.org`, role: "trainer", appOrigin: server.origin });
   await importCasePackage({ organizationId, actorId: admin.id, text: JSON.stringify(sampleCasePackage()) });
+  const waitingCohort = await createTestCohort({ organizationId, trainer, name: `Waiting cohort ${n}` });
+  await askToJoinCohort({ organizationId, cohortId: waitingCohort.id, trainer, people: [trainee] });
 
   const db = getDb();
   const ids = async (query: Promise<{ id: string }[]>) => (await query).map((row) => row.id);
@@ -114,6 +118,7 @@ async function buildOrganization(label: string): Promise<Organization> {
     recordCode: record.code,
     reflectionIds: await ids(db.selectFrom("reflections").select("id").where("organization_id", "=", organizationId).execute()),
     invitationIds: await ids(db.selectFrom("invitations").select("id").where("organization_id", "=", organizationId).execute()),
+    requestIds: await ids(db.selectFrom("cohort_requests").select("id").where("organization_id", "=", organizationId).execute()),
     inviteToken: /\/invite\/([a-z2-7]+)/.exec(invitation.link)![1]!,
     competencyIds: await ids(
       db
@@ -171,6 +176,7 @@ function idsOf(org: Organization, except: string[] = []): string[] {
     org.recordId,
     ...org.reflectionIds,
     ...org.invitationIds,
+    ...org.requestIds,
     ...org.competencyIds,
   ].filter((id) => !except.includes(id));
 }
@@ -400,6 +406,11 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
     fields: {},
     keyed: [{ prefix: "rating.", key: k.competency(k.a), value: k.rating }],
   }),
+  "routes/o.$orgSlug.learn.cohort-requests": (k) => ({
+    actor: "trainee",
+    refused: "otherAdmin",
+    fields: { answer: asText(fc.constantFrom("accept", "decline")), requestId: k.id(...k.a.requestIds) },
+  }),
   "routes/o.$orgSlug.learn.journal": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
@@ -415,8 +426,14 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.teach.cohorts.$cohortId.trainees": (k) => ({
     actor: "trainer",
     refused: "trainee",
-    intents: ["add-list", "add-file", "remove-trainee", "withdraw-invitation"],
-    fields: { addresses: fc.oneof(k.email, k.longText), file: k.csvFile, userId: k.id(k.a.people.peer.id), invitationId: k.id(...k.a.invitationIds) },
+    intents: ["add-list", "add-file", "remove-trainee", "withdraw-invitation", "withdraw-request"],
+    fields: {
+      addresses: fc.oneof(k.email, k.longText),
+      file: k.csvFile,
+      userId: k.id(k.a.people.peer.id),
+      invitationId: k.id(...k.a.invitationIds),
+      requestId: k.id(...k.a.requestIds),
+    },
   }),
   "routes/o.$orgSlug.teach.cohorts.$cohortId.modules": (k) => ({
     actor: "trainer",
@@ -459,7 +476,7 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
     actor: "admin",
     refused: "trainer",
     intents: ["invite", "revoke"],
-    fields: { email: k.email, role: k.role, invitationId: k.id(...k.a.invitationIds) },
+    fields: { email: k.email, role: k.role, cohortId: k.id(k.a.cohortId), invitationId: k.id(...k.a.invitationIds) },
   }),
   "routes/o.$orgSlug.admin.frameworks": (k) => ({
     actor: "admin",

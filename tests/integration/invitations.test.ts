@@ -5,7 +5,9 @@ import type { Role } from "~/db/schema";
 import { createTestMember, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText, visibleText } from "../support/page-text";
-import { tokenFromMail } from "../support/server-log";
+import { assignTestModules, createNamedMember, createTestCohort } from "../support/cohort-factories";
+import { rowCounts } from "../support/row-counts";
+import { mailCountTo, tokenFromMail } from "../support/server-log";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -188,7 +190,7 @@ describe("accepting an invitation", () => {
     const landing = await invitee.get(path);
     expect(landing.status).toBe(200);
     const landingText = await pageText(landing);
-    expect(landingText).toContain("You have been invited to join Lakeside Peer Support as a trainer.");
+    expect(landingText).toContain("Admin of Lakeside Peer Support invited you to join Lakeside Peer Support as a trainer.");
     expect(landingText).toContain("Create an account");
 
     // The invitation page's link carries the invitation to the sign-up form, which sends it on:
@@ -389,5 +391,136 @@ describe("accepting an invitation", () => {
     expect(location.pathname).toBe("/signin");
     expect(location.searchParams.get("redirectTo")).toBe(path);
     expect((await invitationFor(organization.id, email)).accepted_at).toBeNull();
+  });
+});
+
+describe("one person with two invitations to the same organization (issue 13)", () => {
+  /** An organization with a trainer running a cohort, both signed in. */
+  async function organizationWithCohort(name: string) {
+    const { organization, admin, client: adminClient } = await adminOf(name);
+    const trainer = await createNamedMember(organization.id, "Tomás Trainer", "trainer");
+    const trainerClient = await signedInClient(server.origin, trainer);
+    const cohort = await createTestCohort({ organizationId: organization.id, trainer, name: "Spring group" });
+    await assignTestModules({ organizationId: organization.id, cohortId: cohort.id, trainer, slugs: ["what-is-peer-support"] });
+    return { organization, admin, adminClient, trainer, trainerClient, cohortId: cohort.id };
+  }
+
+  /** The trainer adds a new address to the cohort's roster: an invitation that carries the cohort. */
+  async function cohortInvitation(place: Awaited<ReturnType<typeof organizationWithCohort>>, email: string) {
+    const earlier = mailCountTo(server, email);
+    const response = await place.trainerClient.post(`/o/${place.organization.slug}/teach/cohorts/${place.cohortId}/trainees`, { intent: "add-list", addresses: email });
+    expect(response.status).toBe(200);
+    const token = await tokenFromMail(server, email, "invite", { skip: earlier });
+    return `/invite/${token}`;
+  }
+
+  async function invitationsOf(organizationId: string, email: string) {
+    return getDb().selectFrom("invitations").selectAll().where("organization_id", "=", organizationId).where("email", "=", email).orderBy("created_at").execute();
+  }
+
+  async function inCohort(userId: string, cohortId: string) {
+    const row = await getDb().selectFrom("cohort_members").select("role").where("user_id", "=", userId).where("cohort_id", "=", cohortId).executeTakeFirst();
+    return row?.role ?? null;
+  }
+
+  it("the cohort invitation's page names the organization, the cohort, the role, who invited them and what trainers will see", async () => {
+    const place = await organizationWithCohort("Named Invite Network");
+    const path = await cohortInvitation(place, freshEmail("named"));
+    const text = await pageText(await new HttpClient(server.origin).get(path));
+    expect(text).toContain("Join Named Invite Network");
+    expect(text).toMatch(/Tomás Trainer invited you to join Named Invite Network as a trainee, in the training group “Spring group” ?\./);
+    expect(text).toContain("The training group “Spring group” Trainers: Tomás Trainer.");
+    expect(text).toContain("What its trainers will see");
+    expect(text).toContain("They will not see what you wrote in a reflection you keep private.");
+  });
+
+  it("joining through the admin's invitation also settles the trainer's cohort invitation: member and in the cohort", async () => {
+    const place = await organizationWithCohort("Two Invites Collective");
+    const email = freshEmail("twice-invited");
+    const { path: adminPath } = await invite(place.adminClient, place.organization.slug, email, "trainee");
+    const trainerPath = await cohortInvitation(place, email);
+
+    // Before accepting, the admin's link says everything accepting does.
+    const landing = await pageText(await new HttpClient(server.origin).get(adminPath));
+    expect(landing).toContain("Admin of Two Invites Collective invited you to join Two Invites Collective as a trainee.");
+    expect(landing).toContain("from Tomás Trainer, as a trainee, in the training group “Spring group”");
+    expect(landing).toContain("Accepting this one accepts them all: you join Two Invites Collective as a trainee, in the training group “Spring group”.");
+    expect(landing).toContain("What its trainers will see");
+
+    const person = await createTestUser({ email, displayName: "Twice Invited" });
+    const client = await signedInClient(server.origin, person);
+    expect((await client.post(adminPath, {})).status).toBe(302);
+
+    expect((await membershipsOf(person.id, place.organization.id)).map((m) => m.role)).toEqual(["trainee"]);
+    expect(await inCohort(person.id, place.cohortId)).toBe("trainee");
+    const [fromAdmin, fromTrainer] = await invitationsOf(place.organization.id, email);
+    expect(fromAdmin).toMatchObject({ accepted_by: person.id, superseded_by: null });
+    expect(fromTrainer).toMatchObject({ accepted_by: person.id, superseded_by: fromAdmin!.id, cohort_id: place.cohortId });
+    expect(fromTrainer!.accepted_at).not.toBeNull();
+    expect(await auditOf(place.organization.id, "invitation.superseded")).toMatchObject([{ actor_id: person.id, subject: `invitation:${fromTrainer!.id}` }]);
+    const joined = await auditOf(place.organization.id, "cohort.joined_by_invitation");
+    expect(joined).toHaveLength(1);
+    expect(JSON.parse(joined[0]!.data)).toEqual({ cohort: "Spring group", trainee: email });
+
+    // The person sees the cohort's modules; nothing waits any more on either side.
+    expect(await pageText(await client.get(`/o/${place.organization.slug}`))).toContain("Assigned to you");
+    expect(await pageText(await place.adminClient.get(`/o/${place.organization.slug}/admin/invitations`))).toContain("No invitations are waiting.");
+    const roster = await pageText(await place.trainerClient.get(`/o/${place.organization.slug}/teach/cohorts/${place.cohortId}/trainees`));
+    expect(roster).toContain("Trainees (1)");
+    expect(roster).not.toContain("Invited, not joined yet");
+    const spent = await client.get(trainerPath);
+    expect(await pageText(spent)).toContain("You already accepted another invitation to this organization, sent to the same address.");
+    expect((await client.post(trainerPath, {})).status).toBe(410);
+    expect(await membershipsOf(person.id, place.organization.id)).toHaveLength(1);
+  });
+
+  it("accepting the trainer's cohort invitation settles the admin's one the same way", async () => {
+    const place = await organizationWithCohort("Other Way Round Peers");
+    const email = freshEmail("other-way");
+    const { path: adminPath } = await invite(place.adminClient, place.organization.slug, email, "trainee");
+    const trainerPath = await cohortInvitation(place, email);
+    const person = await createTestUser({ email });
+    const client = await signedInClient(server.origin, person);
+    expect((await client.post(trainerPath, {})).status).toBe(302);
+    expect(await inCohort(person.id, place.cohortId)).toBe("trainee");
+    const rows = await invitationsOf(place.organization.id, email);
+    expect(rows.every((row) => row.accepted_at !== null)).toBe(true);
+    expect((await client.post(adminPath, {})).status).toBe(410);
+  });
+
+  it("an admin's invitation can carry a cohort; the role it gives is the strongest the invitations name", async () => {
+    const place = await organizationWithCohort("Admin Cohort Invites");
+    const email = freshEmail("admin-cohort");
+    const response = await place.adminClient.post(`/o/${place.organization.slug}/admin/invitations`, { intent: "invite", email, role: "trainee", cohortId: place.cohortId });
+    expect(response.status).toBe(200);
+    const [row] = await invitationsOf(place.organization.id, email);
+    expect(row!.cohort_id).toBe(place.cohortId);
+    expect(server.mail().find((m) => m.to === email)?.text).toContain('in the training group "Spring group"');
+    const list = await pageText(await place.adminClient.get(`/o/${place.organization.slug}/admin/invitations`));
+    expect(list).toContain(`${email} trainee Spring group`);
+
+    // A cohort is for trainees, and only the organization's own open cohorts.
+    const elsewhere = await organizationWithCohort("Elsewhere Peers");
+    const before = await rowCounts();
+    const asTrainer = await place.adminClient.post(`/o/${place.organization.slug}/admin/invitations`, { intent: "invite", email: freshEmail("x"), role: "trainer", cohortId: place.cohortId });
+    expect(asTrainer.status).toBe(400);
+    expect(await pageText(asTrainer)).toContain("Only a trainee can be invited into a cohort.");
+    const foreign = await place.adminClient.post(`/o/${place.organization.slug}/admin/invitations`, { intent: "invite", email: freshEmail("y"), role: "trainee", cohortId: elsewhere.cohortId });
+    expect(foreign.status).toBe(400);
+    expect(await pageText(foreign)).toContain("That cohort was not found, or it was archived.");
+    const garbled = await place.adminClient.post(`/o/${place.organization.slug}/admin/invitations`, { intent: "invite", email: freshEmail("z"), role: "trainee", cohortId: "<b>" });
+    expect(garbled.status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+
+    // Also invited as a trainer: accepting the cohort link makes them a trainer, and a trainer does not join as a trainee.
+    const { path: trainerRolePath } = await invite(place.adminClient, place.organization.slug, email, "trainer");
+    const person = await createTestUser({ email });
+    const client = await signedInClient(server.origin, person);
+    const landing = await pageText(await client.get(trainerRolePath));
+    expect(landing).toContain("Accepting this one accepts them all: you join Admin Cohort Invites as a trainer.");
+    expect(landing).not.toContain("What its trainers will see");
+    expect((await client.post(trainerRolePath, {})).status).toBe(302);
+    expect((await membershipsOf(person.id, place.organization.id)).map((m) => m.role)).toEqual(["trainer"]);
+    expect(await inCohort(person.id, place.cohortId)).toBeNull();
   });
 });

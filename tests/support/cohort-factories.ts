@@ -5,6 +5,7 @@ import { createCohort } from "~/models/cohort.server";
 import { recordSectionVisit } from "~/models/module-progress.server";
 import { submitQuizAttempt } from "~/models/quiz-attempt.server";
 import { saveReflection, setReflectionVisibility, listOwnReflections } from "~/models/reflection.server";
+import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohort-request.server";
 import { addTraineesToCohort } from "~/models/roster.server";
 import { addMember } from "~/models/membership.server";
 import { createTestMember, createTestUser } from "./factories";
@@ -42,18 +43,50 @@ export async function createNamedMember(organizationId: string, displayName: str
   return user;
 }
 
-/** Puts existing members into the cohort as trainees, through the roster model. */
-export async function addToCohort(input: { organizationId: string; cohortId: string; trainer: { id: string }; people: { email: string }[] }) {
+/**
+ * Asks existing members to join the cohort, through the roster model, as a
+ * trainer does: they are not in it until they accept.
+ */
+export async function askToJoinCohort(input: { organizationId: string; cohortId: string; trainer: { id: string }; people: { email: string }[] }) {
   return addTraineesToCohort({
     organizationId: input.organizationId,
     cohortId: input.cohortId,
     actorId: input.trainer.id,
+    actorRole: "trainer",
     appOrigin: "http://localhost",
     entries: input.people.map((p, index) => ({ place: `Line ${index + 1}`, value: p.email })),
   });
 }
 
-/** Trainees who are members of the organization, put straight into the cohort through the roster model. */
+/** Each person accepts their open request to join this cohort, as they would on their requests page. */
+export async function acceptCohortRequests(input: { organizationId: string; cohortId: string; people: { id?: string }[] }) {
+  for (const person of input.people) {
+    if (!person.id) continue;
+    const requests = await listOpenCohortRequests({ organizationId: input.organizationId, userId: person.id });
+    const request = requests.find((r) => r.cohort.id === input.cohortId);
+    if (!request) throw new Error(`no open request to cohort ${input.cohortId} for ${person.id}`);
+    await answerCohortRequest({ organizationId: input.organizationId, userId: person.id, requestId: request.id, answer: "accept" });
+  }
+}
+
+/**
+ * Puts existing members into the cohort as trainees the way it happens in
+ * the app: the trainer asks, each person accepts. Addresses of people who are
+ * not members yet are invited.
+ */
+export async function addToCohort(input: {
+  organizationId: string;
+  cohortId: string;
+  trainer: { id: string };
+  people: { id?: string; email: string }[];
+}) {
+  const outcome = await askToJoinCohort(input);
+  const asked = new Set(outcome.asked.map((a) => a.email));
+  await acceptCohortRequests({ ...input, people: input.people.filter((p) => asked.has(p.email.toLowerCase())) });
+  return outcome;
+}
+
+/** Trainees who are members of the organization, asked into the cohort and accepting. */
 export async function createCohortTrainees(input: {
   organizationId: string;
   cohortId: string;
@@ -65,13 +98,7 @@ export async function createCohortTrainees(input: {
     const person = await createTestMember(input.organizationId, "trainee");
     people.push(person);
   }
-  await addTraineesToCohort({
-    organizationId: input.organizationId,
-    cohortId: input.cohortId,
-    actorId: input.trainer.id,
-    appOrigin: "http://localhost",
-    entries: people.map((p, index) => ({ place: `Line ${index + 1}`, value: p.email })),
-  });
+  await addToCohort({ ...input, people });
   return people;
 }
 

@@ -36,6 +36,7 @@ const TABLES = [
   "mail_requests",
   "sign_up_requests",
   "email_changes",
+  "cohort_requests",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.
