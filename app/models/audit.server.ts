@@ -11,6 +11,9 @@ export type AuditAction =
   | "membership.removed"
   | "competency.observed"
   | "framework.imported"
+  | "framework.turned_on"
+  | "framework.turned_off"
+  | "framework.removed"
   | "programme.created"
   | "programme.updated"
   | "programme.archived"
@@ -30,6 +33,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "membership.removed": "Member removed",
   "competency.observed": "Trainer observation recorded",
   "framework.imported": "Framework imported",
+  "framework.turned_on": "Framework turned on",
+  "framework.turned_off": "Framework turned off",
+  "framework.removed": "Framework removed",
   "programme.created": "Programme created",
   "programme.updated": "Programme changed",
   "programme.archived": "Programme archived",
