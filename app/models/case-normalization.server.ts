@@ -16,7 +16,7 @@ export interface CaseNormalization {
   count: number;
   /** Where it happened first, as "CFItems[3].lastChangeDateTime". */
   firstAt: string;
-  /** The value as the package wrote it there. */
+  /** The value as the package wrote it there, as JSON: text in quotes, a number without. */
   firstValue: string;
 }
 
@@ -75,7 +75,7 @@ export function normalizeCasePackage(data: Record<string, unknown>): { data: Rec
   const note = (kind: CaseNormalizationKind, at: string, value: unknown) => {
     const seen = found.get(kind);
     if (seen) seen.count += 1;
-    else found.set(kind, { kind, count: 1, firstAt: at, firstValue: typeof value === "string" ? value : JSON.stringify(value) });
+    else found.set(kind, { kind, count: 1, firstAt: at, firstValue: JSON.stringify(value) });
   };
 
   const normalizeField = (key: string, value: unknown, at: string, owner: Record<string, unknown>): unknown => {
@@ -140,7 +140,7 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 /** One sentence per kind of change, for the preview: how many, and the first one as the file has it. */
 export function describeNormalization(normalization: CaseNormalization): string {
   const { count, firstAt, firstValue } = normalization;
-  const example = `(the first: ${firstAt}, "${firstValue}")`;
+  const example = `(the first: ${firstAt}, ${firstValue})`;
   switch (normalization.kind) {
     case "timestamp-without-zone":
       return `${plural(count, "date has", "dates have")} no time zone, so ${count === 1 ? "it was" : "they were"} read as UTC ${example}.`;

@@ -376,7 +376,7 @@ export function parseCasePackage(text: string): CaseParseResult {
   const isBehaviour = (item: CaseItem) => /^behaviou?rs?$/i.test((item.CFItemType ?? item.CFItemTypeURI?.title ?? "").trim());
   const competencies: CompetencyDefinition[] = [];
   const byItem = new Map<string, CompetencyDefinition>();
-  let generatedCodes = 0;
+  const generatedCodes: string[] = [];
   let behaviourCount = 0;
   const visit = (parentId: string): CaseTreeNode[] =>
     (children.get(parentId) ?? []).map((id) => {
@@ -391,7 +391,6 @@ export function parseCasePackage(text: string): CaseParseResult {
       } else {
         const short = item.abbreviatedStatement?.trim();
         const given = item.humanCodingScheme?.trim();
-        if (!given) generatedCodes += 1;
         const competency: CompetencyDefinition = {
           caseIdentifier: id,
           code: given || `item-${competencies.length + 1}`,
@@ -399,6 +398,7 @@ export function parseCasePackage(text: string): CaseParseResult {
           description: short ? (full !== short ? full : null) : full.length > 200 ? full : null,
           behaviours: [],
         };
+        if (!given) generatedCodes.push(competency.code);
         competencies.push(competency);
         byItem.set(id, competency);
         node = { code: competency.code, title: competency.title, kind: "competency", children: [] };
@@ -437,8 +437,10 @@ export function parseCasePackage(text: string): CaseParseResult {
     behaviourCount,
     normalizations: [
       ...normalizations.map(describeNormalization),
-      ...(generatedCodes > 0
-        ? [`${generatedCodes === 1 ? "1 item has" : `${generatedCodes} items have`} no code (humanCodingScheme), so ${generatedCodes === 1 ? "it was" : "they were"} given one like item-1.`]
+      ...(generatedCodes.length > 0
+        ? [
+            `${generatedCodes.length === 1 ? "1 item has" : `${generatedCodes.length} items have`} no code (humanCodingScheme), so ${generatedCodes.length === 1 ? "it was" : "they were"} given one: ${generatedCodes.slice(0, 3).join(", ")}${generatedCodes.length > 3 ? " and so on" : ""}.`,
+          ]
         : []),
       ...(unplaced > 0
         ? [`${unplaced === 1 ? "1 item is" : `${unplaced} items are`} not placed under anything (no isChildOf), so ${unplaced === 1 ? "it was" : "they were"} put at the top, after the others.`]

@@ -73,6 +73,7 @@ interface Organization {
   invitationIds: string[];
   inviteToken: string;
   competencyIds: string[];
+  frameworkIds: string[];
 }
 
 let counter = 0;
@@ -122,6 +123,7 @@ async function buildOrganization(label: string): Promise<Organization> {
         .where("frameworks.organization_id", "=", organizationId)
         .execute(),
     ),
+    frameworkIds: await ids(db.selectFrom("frameworks").select("id").where("organization_id", "=", organizationId).execute()),
   };
 }
 
@@ -171,6 +173,7 @@ function idsOf(org: Organization, except: string[] = []): string[] {
     ...org.reflectionIds,
     ...org.invitationIds,
     ...org.competencyIds,
+    ...org.frameworkIds,
   ].filter((id) => !except.includes(id));
 }
 
@@ -460,7 +463,9 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.admin.frameworks": (k) => ({
     actor: "admin",
     refused: "trainer",
+    intents: ["preview", "import", "turn-on", "turn-off", "remove"],
     fields: {
+      frameworkId: k.id(...k.a.frameworkIds),
       packageText: k.casePackage,
       packageFile: k.casePackage.map((value): Value => ({ kind: "file", name: "package.json", type: "application/json", bytes: new TextEncoder().encode((value as { text: string }).text) })),
     },
@@ -476,7 +481,7 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.admin.records.$recordId": (k) => ({
     actor: "admin",
     refused: "trainer",
-    intents: ["revoke"],
+    intents: ["revoke-check", "revoke"],
     fields: { reason: k.longText },
   }),
 };
