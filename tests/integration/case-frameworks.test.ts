@@ -172,7 +172,7 @@ describe("importing a CASE package as the organization's framework", () => {
   it("lets another organization import the same package as its own copy", async () => {
     const { organization: other, admin } = await createTestOrganization("Second Importer");
     const client = await signedInClient(server.origin, admin);
-    const response = await client.post(`/o/${other.slug}/admin/frameworks`, { packageText: JSON.stringify(sampleCasePackage()) });
+    const response = await client.post(`/o/${other.slug}/admin/frameworks`, { intent: "import", packageText: JSON.stringify(sampleCasePackage()) });
     expect(await pageText(response)).toContain('Imported "Recovery Coaching Standards" with 2 competencies.');
     const theirs = await frameworkRows(other.id);
     const ours = await frameworkRows(organizationId);
@@ -200,6 +200,7 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
   let admin: HttpClient;
   let adminUserId: string;
   const path = () => `/o/${org.slug}/admin/frameworks`;
+  const change = (frameworkId: string, intent: "turn-on" | "turn-off" | "remove") => admin.post(path(), { intent, frameworkId });
   const frameworkOf = async () =>
     getDb().selectFrom("frameworks").selectAll().where("organization_id", "=", org.id).executeTakeFirstOrThrow();
   const auditActions = async () =>
@@ -273,12 +274,12 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
     const traineeClient = await signedInClient(server.origin, trainee);
     const competencies = () => traineeClient.get(`/o/${org.slug}/learn/competencies`).then(pageText);
 
-    expect(await pageText(await switchFramework(admin, framework.id, "turn-on"))).toContain("is on.");
+    expect(await pageText(await change(framework.id, "turn-on"))).toContain("is on.");
     expect((await frameworkOf()).enabled_at).not.toBeNull();
     expect(await competencies()).toContain("Peer Recovery Support Core Competencies (OpenSALT sample)");
     expect(await competencies()).toContain("Initiates contact in a way that is welcoming and free of judgement.");
 
-    expect(await pageText(await switchFramework(admin, framework.id, "turn-off"))).toContain("is off.");
+    expect(await pageText(await change(framework.id, "turn-off"))).toContain("is off.");
     expect((await frameworkOf()).enabled_at).toBeNull();
     expect(await competencies()).not.toContain("Peer Recovery Support Core Competencies");
     expect(await auditActions()).toEqual(["framework.imported", "framework.turned_on", "framework.turned_off"]);
@@ -286,7 +287,7 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
 
   it("cannot be turned off while a programme requires it, nor removed while evidence or a programme refers to it", async () => {
     const framework = await frameworkOf();
-    await switchFramework(admin, framework.id, "turn-on");
+    await change(framework.id, "turn-on");
     const competency = await getDb().selectFrom("competencies").select("id").where("framework_id", "=", framework.id).where("code", "=", "PRS.B.2").executeTakeFirstOrThrow();
     const trainee = await createTestMember(org.id, "trainee");
     await recordObservation({ organizationId: org.id, learnerId: trainee.id, observerId: adminUserId, competencyId: competency.id, rating: 2, note: "With support." });
@@ -296,10 +297,10 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
     );
 
     const before = await rowCounts();
-    const off = await switchFramework(admin, framework.id, "turn-off");
+    const off = await change(framework.id, "turn-off");
     expect(off.status).toBe(409);
     expect(await pageText(off)).toContain("stays on: the programme “Advocacy practice” requires its competencies. Take them out of that programme first.");
-    const removed = await switchFramework(admin, framework.id, "remove");
+    const removed = await change(framework.id, "remove");
     expect(removed.status).toBe(409);
     expect(await pageText(removed)).toContain("cannot be removed: 1 piece of trainee evidence (ratings and observations) refers to its competencies, and evidence is kept, and the programme “Advocacy practice” requires its competencies.");
     expect(await rowCounts()).toEqual(before);
@@ -325,7 +326,7 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
     expect(confirmText).toContain("This deletes the framework and its 2 competencies for good.");
     expect(confirmText).toContain("Remove the framework");
 
-    const response = await switchFramework(admin, framework.id, "remove");
+    const response = await change(framework.id, "remove");
     expect(response.status).toBe(200);
     expect(await pageText(response)).toContain("“Short-lived Standards” is removed, with its competencies.");
     expect(await getDb().selectFrom("frameworks").select("id").where("id", "=", framework.id).execute()).toEqual([]);
@@ -337,7 +338,7 @@ describe("a package as OpenSALT publishes it: previewed, imported on confirmatio
     const theirs = (await frameworkRows(organizationId)).frameworks[0]!;
     const before = await rowCounts();
     for (const intent of ["turn-on", "turn-off", "remove"] as const) {
-      const response = await switchFramework(admin, theirs.id, intent);
+      const response = await change(theirs.id, intent);
       expect(response.status, intent).toBe(404);
     }
     expect((await admin.get(`${path()}?remove=${theirs.id}`)).status).toBe(404);
