@@ -31,7 +31,8 @@ export function CopyLink({ id, label, url }: { id: string; label: string; url: s
           </button>
         ) : null}
       </div>
-      <p className="copy-link__status" role="status">
+      {/* A live region of its own, not role="status": the link usually sits inside a status notice already. */}
+      <p className="copy-link__status" aria-live="polite">
         {status}
       </p>
     </div>
