@@ -177,7 +177,7 @@ function ImportPreview({ preview, packageText, path }: { preview: NonNullable<Fr
   const canImport = preview.result.outcome === "created" || preview.result.outcome === "updated";
   return (
     <section aria-labelledby="preview-heading" className="import-preview" tabIndex={-1} id="preview">
-      <h2 id="preview-heading">Check before importing</h2>
+      <h3 id="preview-heading">Check before importing</h3>
       <dl className="facts">
         <div>
           <dt>Framework</dt>
@@ -199,7 +199,7 @@ function ImportPreview({ preview, packageText, path }: { preview: NonNullable<Fr
           <dd>{describeOutcome(preview)}</dd>
         </div>
       </dl>
-      <h3>What we read differently from the file</h3>
+      <h4>What we read differently from the file</h4>
       {preview.normalizations.length > 0 ? (
         <>
           <p>The package does not follow CASE exactly in these places. We read them the way they are meant:</p>
@@ -236,7 +236,7 @@ function ImportPreview({ preview, packageText, path }: { preview: NonNullable<Fr
 
 function RemoveConfirmation({ removing, path }: { removing: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["removing"]>; path: string }) {
   return (
-    <section aria-labelledby="remove-heading" className="danger-zone" id="remove">
+    <section aria-labelledby="remove-heading" className="danger-zone remove-confirmation" id="remove">
       <h2 id="remove-heading">Remove “{removing.title}”?</h2>
       {removing.blockers ? (
         <>
