@@ -3,11 +3,10 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { notFound, requireOrganizationAdmin } from "~/auth/permissions.server";
+import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
 import { formatDay } from "~/components/competency-record";
 import { CaseTree } from "~/components/case-tree";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
-import { DomainError } from "~/domain-error";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { CasePackageError, importCasePackage, previewCasePackage, type CaseImportResult, type CasePreview } from "~/models/case-package.server";
@@ -45,13 +44,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const removeId = new URL(request.url).searchParams.get("remove");
   let removing = null;
   if (removeId !== null) {
-    try {
-      const framework = await getImportedFramework(organization.id, removeId);
-      removing = { id: framework.id, title: framework.title, competencyCount: framework.competencyCount, blockers: describeRemovalBlockers(framework) };
-    } catch (error) {
-      if (error instanceof DomainError && error.status === 404) throw notFound(error.message);
-      throw error;
-    }
+    const framework = await orNotFound(() => getImportedFramework(organization.id, removeId));
+    removing = { id: framework.id, title: framework.title, competencyCount: framework.competencyCount, blockers: describeRemovalBlockers(framework) };
   }
   const frameworks = await listOrganizationFrameworks(organization.id);
   return {

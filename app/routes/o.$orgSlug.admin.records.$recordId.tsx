@@ -3,11 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { notFound, requireOrganizationAdmin } from "~/auth/permissions.server";
+import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
-import { DomainError } from "~/domain-error";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { getCompletionRecord, MAX_REVOKE_REASON, revokeCompletionRecord } from "~/models/completion-record.server";
@@ -31,13 +30,7 @@ const RevokeSchema = z.object({
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  let record;
-  try {
-    record = await getCompletionRecord(organization.id, params.recordId ?? "");
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw notFound(error.message);
-    throw error;
-  }
+  const record = await orNotFound(() => getCompletionRecord(organization.id, params.recordId ?? ""));
   const { credential: _credential, credentialJwt: _jwt, ...shown } = record;
   return {
     base: `/o/${organization.slug}/admin`,

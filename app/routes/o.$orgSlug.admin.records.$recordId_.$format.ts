@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireOrganizationAdmin } from "~/auth/permissions.server";
+import { notFound, orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
 import { completionRecordFile, isRecordFileFormat } from "~/downloads/completion-record-file.server";
-import { DomainError } from "~/domain-error";
 import { getCompletionRecord } from "~/models/completion-record.server";
 
 /**
@@ -13,12 +12,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
   const format = params.format;
   if (!isRecordFileFormat(format)) throw notFound("You can download a record as pdf, json or jwt.");
-  let record;
-  try {
-    record = await getCompletionRecord(organization.id, params.recordId ?? "");
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw notFound(error.message);
-    throw error;
-  }
+  const record = await orNotFound(() => getCompletionRecord(organization.id, params.recordId ?? ""));
   return completionRecordFile(record, format);
 }

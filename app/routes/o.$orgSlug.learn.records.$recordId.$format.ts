@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
+import { notFound, orNotFound, requireOrganizationMember } from "~/auth/permissions.server";
 import { completionRecordFile, isRecordFileFormat } from "~/downloads/completion-record-file.server";
-import { DomainError } from "~/domain-error";
 import { getOwnCompletionRecord } from "~/models/completion-record.server";
 
 /** The holder's own record as a file (pdf, json or jwt); a revoked one is gone (410). */
@@ -9,12 +8,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
   const format = params.format;
   if (!isRecordFileFormat(format)) throw notFound("You can download a record as pdf, json or jwt.");
-  let record;
-  try {
-    record = await getOwnCompletionRecord({ organizationId: organization.id, userId: user.id }, params.recordId ?? "");
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw notFound("We could not find that record among yours.");
-    throw error;
-  }
+  const record = await orNotFound(() => getOwnCompletionRecord({ organizationId: organization.id, userId: user.id }, params.recordId ?? ""));
   return completionRecordFile(record, format);
 }

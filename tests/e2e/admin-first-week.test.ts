@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage } from "../support/browser";
+import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, signInThroughForm } from "../support/browser";
 import { createNamedMember } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
 import { BASICS } from "../support/record-factories";
@@ -48,13 +48,7 @@ async function newPerson(who: string, options: Parameters<typeof openPage>[1] = 
   return opened;
 }
 
-async function signIn(page: Page, person: { email: string; password: string }) {
-  await openHydrated(page, url("/signin"));
-  await page.getByLabel("Email address").fill(person.email);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(url(`/o/${orgSlug}`));
-}
+const signIn = (page: Page, person: { email: string; password: string }) => signInThroughForm(page, server.origin, person, `/o/${orgSlug}`);
 
 let adminPage: Page;
 
