@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { syllable } from "syllable";
 import type { Catalog, CompiledModule, RenderNode } from "../app/content/types";
+import { cueMarkdown, cueTableText, quizCueProblems, quizCueReport } from "./quiz-cues";
 
 export const LIMITS = {
   minMinutes: 15,
@@ -147,7 +148,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { stop } = await import("esbuild");
   const { catalog, errors } = await buildCatalog("content");
   await stop();
-  const problems = [...catalog.modules.flatMap(checkModule), ...(await checkCompetencyCoverage(catalog))];
+  const cueReports = catalog.modules.map(quizCueReport);
+  if (process.argv.includes("--cues-markdown")) {
+    process.stdout.write(cueMarkdown(cueReports));
+    process.exit(errors.length > 0 ? 1 : 0);
+  }
+  const problems = [...catalog.modules.flatMap(checkModule), ...(await checkCompetencyCoverage(catalog)), ...quizCueProblems(catalog)];
+  console.log(`${cueTableText(cueReports)}\n`);
   for (const error of errors) console.log(`${error.file}: ${error.problem}`);
   for (const problem of problems) console.log(`${problem.module}: ${problem.reason}`);
   console.log("\nReading grade (Flesch-Kincaid) per module:");

@@ -30,11 +30,13 @@ interface TextFieldProps {
   error?: string;
   required?: boolean;
   maxLength?: number;
+  /** Keeps ids unique when one page has several forms with the same field names. */
+  idPrefix?: string;
 }
 
 /** A labelled input whose hint and error are announced with it. */
-export function TextField({ label, name, type = "text", hint, error, required = true, ...rest }: TextFieldProps) {
-  const id = `field-${name}`;
+export function TextField({ label, name, type = "text", hint, error, required = true, idPrefix, ...rest }: TextFieldProps) {
+  const id = idPrefix ? `field-${idPrefix}-${name}` : `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={error ? "field field--error" : "field"}>

@@ -40,6 +40,7 @@ const authorComponents = {
   Question: () => null,
   Option: () => null,
   Reflection: () => null,
+  SupportLines: () => null,
 };
 type AuthorComponent = keyof typeof authorComponents;
 const componentNames = new Map<unknown, AuthorComponent>(
@@ -169,6 +170,9 @@ class ModuleWalker {
         return { t: "ContentNote", c: this.walk(props.children) };
       case "ClosedLanguageExample":
         return { t: "ClosedLanguageExample", c: this.walk(props.children) };
+      // The organization's own crisis lines, filled in when the page is served.
+      case "SupportLines":
+        return { t: "SupportLines" };
       case "Quiz":
         return this.quiz(props);
       case "Reflection": {

@@ -3,6 +3,7 @@ import type { Generated, Insertable, Selectable } from "kysely";
 /** The database as the app sees it. Times are ISO-8601 UTC strings. */
 export interface Database {
   organizations: OrganizationTable;
+  support_lines: SupportLineTable;
   users: UserTable;
   sessions: SessionTable;
   memberships: MembershipTable;
@@ -31,6 +32,20 @@ export interface OrganizationTable {
   id: string;
   slug: string;
   name: string;
+  created_at: string;
+}
+
+/** A crisis or support line an organization shows its trainees (migration 0013). */
+export interface SupportLineTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  phone: string | null;
+  text_number: string | null;
+  website: string | null;
+  hours: string;
+  region: string;
+  position: number;
   created_at: string;
 }
 

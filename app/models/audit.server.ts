@@ -21,7 +21,10 @@ export type AuditAction =
   | "programme.signed_off"
   | "programme.sign_off_withdrawn"
   | "record.issued"
-  | "record.revoked";
+  | "record.revoked"
+  | "support_line.added"
+  | "support_line.changed"
+  | "support_line.removed";
 
 /** How each action reads on the activity page; the type makes a new action add its words here. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -44,6 +47,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "programme.sign_off_withdrawn": "Trainer sign-off withdrawn",
   "record.issued": "Completion record issued",
   "record.revoked": "Completion record revoked",
+  "support_line.added": "Crisis or support line added",
+  "support_line.changed": "Crisis or support line changed",
+  "support_line.removed": "Crisis or support line removed",
 };
 
 /**

@@ -9,6 +9,7 @@ import { ReflectionForm } from "~/components/lesson/reflection-form";
 import { RenderTree } from "~/components/lesson/render-tree";
 import { ModuleCredits } from "~/components/lesson/module-credits";
 import { ProgressBar } from "~/components/progress-bar";
+import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
@@ -16,6 +17,7 @@ import { loadSectionActivities } from "~/models/lesson.server";
 import { listModuleOverviews, recordSectionVisit } from "~/models/module-progress.server";
 import { submitQuizAttempt } from "~/models/quiz-attempt.server";
 import { saveReflection, setReflectionVisibility } from "~/models/reflection.server";
+import { listSupportLines } from "~/models/support-line.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · Peer Support Training` : "Module · Peer Support Training" },
@@ -55,6 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const requested = url.searchParams.get("section");
   const base = `/o/${organization.slug}/learn/${module.slug}`;
   const notes = module.frontmatter.contentNotes;
+  const supportLines = await listSupportLines(organization.id);
 
   // Trauma-informed: warnings come before any content, with a way around it.
   if (!requested && notes.length > 0 && overview!.status === "not-started") {
@@ -63,6 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
       base,
       module: moduleHeader(module),
       firstSection: module.sections[0]!.id,
+      supportLines,
     };
   }
   const sectionId = requested ?? overview!.lastSection ?? module.sections[0]!.id;
@@ -85,6 +89,7 @@ export async function loader(args: LoaderFunctionArgs) {
     section: { id: section.id, title: section.title, tree: section.tree, number: index + 1 },
     previous: module.sections[index - 1]?.id ?? null,
     next: module.sections[index + 1]?.id ?? null,
+    supportLines,
     ...activities,
   };
 }
@@ -184,6 +189,7 @@ export default function ModulePage() {
             </Link>
           </p>
         </section>
+        <SupportLinesPanel supportLines={page.supportLines} />
       </main>
     );
   }
@@ -214,6 +220,7 @@ export default function ModulePage() {
                 <li key={note}>{note}</li>
               ))}
             </ul>
+            <SupportLinesPanel supportLines={page.supportLines} compact />
           </details>
         ) : null}
       </div>
@@ -272,6 +279,9 @@ export default function ModulePage() {
                 // trainee's cursor, taking away focus and whatever was typed while the save was on its way.
                 return <ReflectionForm key={id} view={view} sectionId={section.id} submitted={submitted} />;
               },
+              SupportLines: (placement) => (
+                <SupportLinesPanel supportLines={page.supportLines} compact={placement === "content-note"} headingLevel={3} />
+              ),
             }}
           />
           <nav aria-label="Previous and next part" className="lesson__pager">
@@ -292,6 +302,7 @@ export default function ModulePage() {
               </Link>
             )}
           </nav>
+          <SupportLinesPanel supportLines={page.supportLines} headingLevel={3} compact />
           <ModuleCredits sources={module.sources} licence={module.licence} attribution={module.attribution} />
         </article>
       </div>

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
 import { ModuleCredits } from "~/components/lesson/module-credits";
 import { RenderTree } from "~/components/lesson/render-tree";
+import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
+import { listSupportLines } from "~/models/support-line.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Summary: ${data.title} · Peer Support Training` : "Summary · Peer Support Training" },
@@ -25,10 +27,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     sources,
     licence,
     attribution: attribution ?? null,
+    supportLines: await listSupportLines(organization.id),
   };
 }
 
-const noIslands = { Quiz: () => null, Reflection: () => null };
+const noIslands = { Quiz: () => null, Reflection: () => null, SupportLines: () => null };
 
 export default function ModuleSummaryPage() {
   const page = useLoaderData<typeof loader>();
@@ -56,7 +59,10 @@ export default function ModuleSummaryPage() {
         ))}
       </ol>
       {page.contentNotes.length > 0 ? (
-        <p className="muted">Content notes: {page.contentNotes.join(" ")}</p>
+        <>
+          <p className="muted">Content notes: {page.contentNotes.join(" ")}</p>
+          <SupportLinesPanel supportLines={page.supportLines} />
+        </>
       ) : null}
       <p className="actions">
         <Link to={`${page.base}?section=${page.sections[0]!.id}`} className="button">

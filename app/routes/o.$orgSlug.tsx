@@ -53,6 +53,9 @@ export default function OrganizationLayout() {
               <li>
                 <NavLink to={`${base}/admin/activity`}>Activity log</NavLink>
               </li>
+              <li>
+                <NavLink to={`${base}/admin/support-lines`}>Crisis lines</NavLink>
+              </li>
             </>
           ) : null}
         </ul>

@@ -69,6 +69,12 @@ interface Entry {
   params?: Record<string, string>;
   /** Each caller gets a new session for this POST (it ends the session). */
   freshSession?: boolean;
+  /**
+   * A body the action would carry out, for routes that read the form before
+   * the id: sent by another organization's people with this organization's
+   * id, so that only scoping (not form validation) can refuse it.
+   */
+  acrossOrgs?: Record<string, string | string[]>;
 }
 
 const SHIPPED_FRAMEWORK = "who-qualityrights";
@@ -146,16 +152,21 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug.admin.members": { get: ADMINS, post: allowed(ADMINS, 400) },
   "routes/o.$orgSlug.admin.invitations": { get: ADMINS, post: allowed(ADMINS, 400) },
   "routes/o.$orgSlug.admin.activity": { get: ADMINS },
+  "routes/o.$orgSlug.admin.support-lines": { get: ADMINS, post: allowed(ADMINS, 400) },
   "routes/o.$orgSlug.admin.frameworks": { get: ADMINS, post: allowed(ADMINS, 400) },
   // An imported framework is the organization's own, not published like /case/frameworks.
   "routes/o.$orgSlug.admin.frameworks.$file": { get: ADMINS, params: { file: `${IMPORTED_FRAMEWORK}.json` } },
   "routes/o.$orgSlug.admin.programmes._index": { get: ADMINS },
   "routes/o.$orgSlug.admin.programmes.new": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.programmes.$programmeId": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.programmes.$programmeId_.edit": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.programmes.$programmeId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "archive" } },
+  "routes/o.$orgSlug.admin.programmes.$programmeId_.edit": {
+    get: ADMINS,
+    post: allowed(ADMINS, 400),
+    acrossOrgs: { title: "Taken over", description: "Changed from another organization.", modules: [BASICS], validityMonths: "" },
+  },
   "routes/o.$orgSlug.admin.records._index": { get: ADMINS },
   "routes/o.$orgSlug.admin.records[.]csv": { get: ADMINS },
-  "routes/o.$orgSlug.admin.records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug.admin.records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "revoke", reason: "Revoked from another organization." } },
   // The record's files, for the admins who may open its page.
   "routes/o.$orgSlug.admin.records.$recordId_.$format": { get: ADMINS, params: { format: "json" } },
 };
@@ -167,6 +178,9 @@ let server: TestServer;
 const people = {} as Record<Exclude<Caller, "anonymous">, { id: string; email: string; password: string }>;
 const clients = {} as Record<Caller, HttpClient>;
 let defaults: Record<string, string> = {};
+/** Organization B's own people, signed in, for asking about A's ids under B's URL. */
+const orgBClients = {} as Record<"admin" | "trainer" | "trainee", HttpClient>;
+let orgBSlug = "";
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -207,6 +221,16 @@ beforeAll(async () => {
     keyId: key.id,
     token: /\/invite\/([a-z2-7]+)/.exec(invitation.link)![1]!,
   };
+
+  orgBSlug = b.organization.slug;
+  const orgBTrainer = await createNamedMember(b.organization.id, "Bea Btrainer", "trainer");
+  const orgBTrainee = await createNamedMember(b.organization.id, "Bo Btrainee");
+  const orgBCohort = await createTestCohort({ organizationId: b.organization.id, trainer: orgBTrainer, name: "B cohort" });
+  await addToCohort({ organizationId: b.organization.id, cohortId: orgBCohort.id, trainer: orgBTrainer, people: [orgBTrainee] });
+  // Not B's first admin, whose sessions the matrix's "end other sessions" POST ends.
+  orgBClients.admin = await signedInClient(server.origin, await createNamedMember(b.organization.id, "Bao Badmin", "admin"));
+  orgBClients.trainer = await signedInClient(server.origin, orgBTrainer);
+  orgBClients.trainee = await signedInClient(server.origin, orgBTrainee);
 
   clients.anonymous = new HttpClient(server.origin);
   for (const caller of CALLERS) if (caller !== "anonymous") clients[caller] = await signedInClient(server.origin, people[caller]);
@@ -274,6 +298,59 @@ describe("the authorization matrix", () => {
     expect(await runRow(route, "POST", entry.post ?? NO_ACTION, entry)).toEqual([]);
     // Refused for who they are or for what they sent: nobody's POST wrote anything.
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("no answer above was a fault: the server logged no error and no stack trace", () => {
+    expect(server.errorOutput()).not.toMatch(/"level":"error"|\n\s+at\s/);
+  });
+});
+
+/** URL params that name a row of one organization: a cohort, a person, a programme, a record, an imported framework. */
+const ID_PARAMS = ["cohortId", "userId", "programmeId", "recordId", "file"];
+const idAddressed = manifest.filter(
+  (route) => route.pattern.startsWith("/o/:orgSlug/") && ID_PARAMS.some((param) => route.pattern.includes(`:${param}`)),
+);
+
+/*
+ * Membership alone refuses an outsider at A's URLs (above). Here organization
+ * B's own admin, trainer and trainee stay under B's URL and ask for A's
+ * cohort, trainee, programme, record or framework by id: every model lookup
+ * must be scoped to the organization of the URL, so whoever passes the role
+ * check gets 404 and nothing of A's, and their POSTs write nothing. A role
+ * that would be refused in its own organization (A's cell says 403) is
+ * refused the same way here, before any id is looked at.
+ */
+const ROLE_TWIN: Record<keyof typeof orgBClients, Caller> = { admin: "admin", trainer: "otherTrainer", trainee: "peer" };
+const expectedAcross = (row: Row, who: keyof typeof orgBClients): number => (row[CALLERS.indexOf(ROLE_TWIN[who])] === 403 ? 403 : 404);
+
+describe("another organization's ids under your own organization's URL", () => {
+  it("covers every id-addressed organization route", () => {
+    expect(idAddressed.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(idAddressed.map((route) => [route.id, route] as const))("%s answers 404 to organization B's people", async (_id, route) => {
+    const entry = MATRIX[route.id];
+    if (!entry) return;
+    const params = { ...defaults, ...entry.params, orgSlug: orgBSlug };
+    const failures: string[] = [];
+    for (const [who, client] of Object.entries(orgBClients) as [keyof typeof orgBClients, HttpClient][]) {
+      const page = await client.get(fillPattern(route, params));
+      const body = await page.text();
+      const expected = expectedAcross(entry.get, who);
+      if (page.status !== expected) failures.push(`GET as B's ${who}: expected ${expected}, got ${page.status}`);
+      for (const secret of ["Tomi Trainee", "Cohort 1", "Shared with my trainer."]) {
+        if (body.includes(secret)) failures.push(`GET as B's ${who}: the page shows A's "${secret}"`);
+      }
+      if (route.hasAction) {
+        const before = await rowCounts();
+        const post = await client.post(actionPath(route, params), entry.acrossOrgs ?? { intent: "authorization-matrix-probe" });
+        await post.arrayBuffer();
+        const expectedPost = expectedAcross(entry.post ?? NO_ACTION, who);
+        if (post.status !== expectedPost) failures.push(`POST as B's ${who}: expected ${expectedPost}, got ${post.status}`);
+        if (JSON.stringify(await rowCounts()) !== JSON.stringify(before)) failures.push(`POST as B's ${who}: wrote rows`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("no answer above was a fault: the server logged no error and no stack trace", () => {

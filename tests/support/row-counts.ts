@@ -31,6 +31,7 @@ const TABLES = [
   "programme_sign_offs",
   "completion_records",
   "verification_misses",
+  "support_lines",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.

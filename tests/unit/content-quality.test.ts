@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog } from "~/content/compile.server";
 import type { Catalog, CompiledModule } from "~/content/types";
 import { bodyBlocks, checkCompetencyCoverage, checkModule, languageFindings, readingGrade } from "../../scripts/content-checks";
+import { cueFindings, QUIZ_CUES_NOT_YET_REWRITTEN, quizCueReport } from "../../scripts/quiz-cues";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -44,6 +45,19 @@ describe("every shipped module", () => {
   it("meets the curriculum's minimums, reads at grade 9 or below and uses respectful language", () => {
     const problems = catalog.modules.flatMap(checkModule).map((p) => `${p.module}: ${p.reason}`);
     expect(problems).toEqual([]);
+  });
+  it("has quizzes whose right answers cannot be spotted without the knowledge, unless still listed as not yet rewritten (issue 15)", () => {
+    const problems = catalog.modules
+      .filter((module) => !QUIZ_CUES_NOT_YET_REWRITTEN.includes(module.slug))
+      .flatMap((module) => cueFindings(quizCueReport(module)).map((reason) => `${module.slug}: ${reason}`));
+    expect(problems).toEqual([]);
+  });
+  it("lists as not yet rewritten only modules that exist and still break a quiz cue rule, so the list only shrinks", () => {
+    const stale = QUIZ_CUES_NOT_YET_REWRITTEN.filter((slug) => {
+      const module = catalog.modules.find((m) => m.slug === slug);
+      return !module || cueFindings(quizCueReport(module)).length === 0;
+    });
+    expect(stale, "remove these from QUIZ_CUES_NOT_YET_REWRITTEN in scripts/quiz-cues.ts").toEqual([]);
   });
   it("builds every competency of both frameworks in at least two modules", async () => {
     const problems = (await checkCompetencyCoverage(catalog)).map((p) => `${p.module}: ${p.reason}`);

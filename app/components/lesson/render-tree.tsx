@@ -5,6 +5,8 @@ import type { RenderNode } from "~/content/types";
 export interface Islands {
   Quiz: (id: string) => ReactNode;
   Reflection: (id: string) => ReactNode;
+  /** The organization's crisis and support lines; `compact` inside a content note. */
+  SupportLines: (placement: "content-note" | "body") => ReactNode;
 }
 
 // Tags MDX produces from Markdown; anything else is dropped rather than rendered.
@@ -26,6 +28,8 @@ function renderNode(node: RenderNode, key: number, islands: Islands): ReactNode 
       return <Fragment key={key}>{islands.Quiz(String(node.p?.id))}</Fragment>;
     case "Reflection":
       return <Fragment key={key}>{islands.Reflection(String(node.p?.id))}</Fragment>;
+    case "SupportLines":
+      return <Fragment key={key}>{islands.SupportLines("body")}</Fragment>;
     case "KeyIdea":
       return (
         <aside key={key} className="key-idea" aria-label="Key idea">
@@ -45,6 +49,7 @@ function renderNode(node: RenderNode, key: number, islands: Islands): ReactNode 
         <aside key={key} className="content-note" aria-label="Content note">
           <p className="content-note__label">Content note</p>
           {children}
+          {islands.SupportLines("content-note")}
         </aside>
       );
     case "ClosedLanguageExample":
