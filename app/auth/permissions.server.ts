@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import type { AuthUser } from "~/auth/lucia.server";
 import type { Role } from "~/db/schema";
+import { DomainError } from "~/domain-error";
 import { canManageCohort, canSeeLearner } from "~/models/cohort-access.server";
 import { findOrganizationMembership, type OrganizationMembership } from "~/models/organization.server";
 
@@ -27,6 +28,16 @@ export function getOptionalUser(context: AppLoadContext): AuthUser | null {
 
 export function notFound(message = "We could not find that page."): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** Runs a lookup whose refusal for an id outside the caller's reach is a DomainError 404, and answers that with the 404 page. */
+export async function orNotFound<T>(lookup: () => Promise<T>): Promise<T> {
+  try {
+    return await lookup();
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) throw notFound(error.message);
+    throw error;
+  }
 }
 
 export function forbidden(message = "Your role in this organization does not allow this."): Response {

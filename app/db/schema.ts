@@ -263,6 +263,12 @@ export interface FrameworkTable {
   attribution: string | null;
   /** Set when the framework left its source; its competencies and evidence stay. */
   retired_at: string | null;
+  /**
+   * When an admin turned an imported framework on for the organization's
+   * trainees and trainers; null while it is off (an import starts off).
+   * Shipped frameworks are always in use and leave it null.
+   */
+  enabled_at: string | null;
 }
 
 export interface CompetencyTable {

@@ -30,6 +30,15 @@ export function setMailTransport(transport: MailTransport | undefined): void {
   override = transport;
 }
 
+/**
+ * Whether mail reaches people's inboxes. The log and silent transports do
+ * not, so pages that make a link say so and show it to copy instead of
+ * claiming it was sent (decision 005). True once a real transport takes over.
+ */
+export function mailReachesInboxes(): boolean {
+  return override !== undefined;
+}
+
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const transport = override ?? (getConfig().MAIL_TRANSPORT === "none" ? silentTransport : logTransport);
   await transport.send(mail);

@@ -23,6 +23,9 @@ export type AuditAction =
   | "cohort.trainee_removed"
   | "competency.observed"
   | "framework.imported"
+  | "framework.turned_on"
+  | "framework.turned_off"
+  | "framework.removed"
   | "programme.created"
   | "programme.updated"
   | "programme.archived"
@@ -57,6 +60,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "cohort.trainee_removed": "Trainee removed from a cohort",
   "competency.observed": "Trainer observation recorded",
   "framework.imported": "Framework imported",
+  "framework.turned_on": "Framework turned on",
+  "framework.turned_off": "Framework turned off",
+  "framework.removed": "Framework removed",
   "programme.created": "Programme created",
   "programme.updated": "Programme changed",
   "programme.archived": "Programme archived",

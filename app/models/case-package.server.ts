@@ -18,6 +18,7 @@ import {
   type FrameworkRow,
   type FrameworkSyncResult,
 } from "~/models/framework.server";
+import { describeNormalization, normalizeCasePackage } from "~/models/case-normalization.server";
 import { slugify } from "~/models/organization.server";
 
 /*
@@ -106,7 +107,7 @@ function shorten(text: string, max = 120): string {
  * served; items and associations are named by fragments of it, so every URI
  * in the package resolves to the package that describes it.
  */
-export function buildCasePackage(input: { framework: FrameworkRow; competencies: readonly ExportableCompetency[]; packageUrl: string }): CasePackage {
+export function buildCasePackage(input: { framework: Omit<FrameworkRow, "inUse">; competencies: readonly ExportableCompetency[]; packageUrl: string }): CasePackage {
   const { framework, competencies, packageUrl } = input;
   const documentId = framework.caseIdentifier;
   const documentLink: LinkUri = { title: framework.title, identifier: documentId, uri: packageUrl };
@@ -263,27 +264,45 @@ export const MAX_CASE_ITEMS = 2000;
 const MAX_STATEMENT = 10_000;
 const MAX_PROBLEMS = 8;
 
-export type CaseParseResult =
-  | { ok: true; definition: FrameworkDefinition }
-  | { ok: false; status: 400 | 422; problems: string[] };
+/** An item of the package as it will be imported: a competency, or a behaviour of the competency above it. */
+export interface CaseTreeNode {
+  code: string | null;
+  title: string;
+  kind: "competency" | "behaviour";
+  children: CaseTreeNode[];
+}
+
+export interface CaseReading {
+  definition: FrameworkDefinition;
+  /** The items in the package's own order and nesting. */
+  tree: CaseTreeNode[];
+  itemCount: number;
+  behaviourCount: number;
+  /** What was read differently from what the file says, one sentence each. */
+  normalizations: string[];
+}
+
+export type CaseParseResult = ({ ok: true } & CaseReading) | { ok: false; status: 400 | 422; problems: string[] };
 
 /**
  * Reads a CASE package into a framework definition, or says everything that
- * is wrong with it. Checks the JSON, then the CFPackage schema, then what
- * the schema cannot: unique identifiers, an isChildOf tree without loops or
- * strangers, and a code for every competency.
+ * is wrong with it. Checks the JSON, reads the habits of real producers as
+ * they were meant (case-normalization.server.ts), checks the CFPackage
+ * schema, then what the schema cannot: unique identifiers, an isChildOf tree
+ * without loops or strangers, and unique codes.
  */
 export function parseCasePackage(text: string): CaseParseResult {
-  let data: unknown;
+  let raw: unknown;
   try {
-    data = JSON.parse(text);
+    raw = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, status: 400, problems: [`The file is not JSON, so it cannot be a CASE package (${detail}).`] };
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, status: 422, problems: ["The file holds JSON, but not a CASE package: it must be one object with a CFDocument."] };
   }
+  const { data, normalizations } = normalizeCasePackage(raw as Record<string, unknown>);
   const validate = caseSchemaValidator();
   if (!validate(data)) {
     const messages = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if").map(describeSchemaError))];
@@ -357,29 +376,37 @@ export function parseCasePackage(text: string): CaseParseResult {
   const isBehaviour = (item: CaseItem) => /^behaviou?rs?$/i.test((item.CFItemType ?? item.CFItemTypeURI?.title ?? "").trim());
   const competencies: CompetencyDefinition[] = [];
   const byItem = new Map<string, CompetencyDefinition>();
-  const visit = (parentId: string) => {
-    for (const id of children.get(parentId) ?? []) {
+  const generatedCodes: string[] = [];
+  let behaviourCount = 0;
+  const visit = (parentId: string): CaseTreeNode[] =>
+    (children.get(parentId) ?? []).map((id) => {
       const { item } = itemById.get(id)!;
       const parentCompetency = byItem.get(parentId);
+      const full = item.fullStatement.trim();
+      let node: CaseTreeNode;
       if (isBehaviour(item) && parentCompetency) {
-        parentCompetency.behaviours.push(item.fullStatement.trim());
+        behaviourCount += 1;
+        parentCompetency.behaviours.push(full);
+        node = { code: null, title: full, kind: "behaviour", children: [] };
       } else {
-        const full = item.fullStatement.trim();
         const short = item.abbreviatedStatement?.trim();
+        const given = item.humanCodingScheme?.trim();
         const competency: CompetencyDefinition = {
           caseIdentifier: id,
-          code: item.humanCodingScheme?.trim() || `item-${competencies.length + 1}`,
+          code: given || `item-${competencies.length + 1}`,
           title: short || shorten(full, 200),
           description: short ? (full !== short ? full : null) : full.length > 200 ? full : null,
           behaviours: [],
         };
+        if (!given) generatedCodes.push(competency.code);
         competencies.push(competency);
         byItem.set(id, competency);
+        node = { code: competency.code, title: competency.title, kind: "competency", children: [] };
       }
-      visit(id);
-    }
-  };
-  visit(documentId);
+      node.children = visit(id);
+      return node;
+    });
+  const tree = visit(documentId);
 
   const codes = new Map<string, string>();
   for (const competency of competencies) {
@@ -390,6 +417,7 @@ export function parseCasePackage(text: string): CaseParseResult {
   }
   if (problems.length) return { ok: false, status: 422, problems };
 
+  const unplaced = items.length - parentOf.size;
   const document = pkg.CFDocument;
   const licence = document.licenseURI?.title?.trim() || pkg.CFDefinitions?.CFLicenses?.[0]?.title?.trim() || null;
   return {
@@ -404,6 +432,20 @@ export function parseCasePackage(text: string): CaseParseResult {
       attribution: document.notes?.trim() || null,
       competencies,
     },
+    tree,
+    itemCount: items.length,
+    behaviourCount,
+    normalizations: [
+      ...normalizations.map(describeNormalization),
+      ...(generatedCodes.length > 0
+        ? [
+            `${generatedCodes.length === 1 ? "1 item has" : `${generatedCodes.length} items have`} no code (humanCodingScheme), so ${generatedCodes.length === 1 ? "it was" : "they were"} given one: ${generatedCodes.slice(0, 3).join(", ")}${generatedCodes.length > 3 ? " and so on" : ""}.`,
+          ]
+        : []),
+      ...(unplaced > 0
+        ? [`${unplaced === 1 ? "1 item is" : `${unplaced} items are`} not placed under anything (no isChildOf), so ${unplaced === 1 ? "it was" : "they were"} put at the top, after the others.`]
+        : []),
+    ],
   };
 }
 
@@ -419,61 +461,99 @@ export class CasePackageError extends DomainError {
 }
 
 export type CaseImportResult =
-  | ({ outcome: "created" | "updated" | "unchanged"; title: string; competencies: number } & Pick<FrameworkSyncResult, "frameworkId" | "added" | "changed" | "retired">)
+  | ({ outcome: "created" | "updated" | "unchanged"; title: string; competencies: number; inUse: boolean } & Pick<FrameworkSyncResult, "frameworkId" | "added" | "changed" | "retired">)
   | { outcome: "built-in"; title: string };
+
+/** Thrown to roll back a preview's transaction, carrying what the import would have done. */
+class PreviewRollback {
+  constructor(readonly result: CaseImportResult) {}
+}
+
+/**
+ * Writes the definition as the organization's framework inside one
+ * transaction, or (for a preview) does the same and rolls it back, so the
+ * preview's counts are exactly what importing would do.
+ */
+async function applyCaseDefinition(
+  input: { organizationId: string; actorId: string },
+  definition: FrameworkDefinition,
+  mode: "import" | "preview",
+): Promise<CaseImportResult> {
+  const shipped = await findShippedFramework(definition.caseIdentifier);
+  if (shipped) return { outcome: "built-in", title: shipped.title };
+  try {
+    return await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const existing = await trx
+          .selectFrom("frameworks")
+          .select(["id", "enabled_at"])
+          .where("organization_id", "=", input.organizationId)
+          .where("case_identifier", "=", definition.caseIdentifier)
+          .executeTakeFirst();
+        if (existing) {
+          // Codes stay unique in a framework even after retirement: a new item may not take a retired one's code.
+          const rows = await trx.selectFrom("competencies").select(["code", "case_identifier"]).where("framework_id", "=", existing.id).execute();
+          const clashes = definition.competencies.filter((c) => rows.some((r) => r.code === c.code && r.case_identifier !== c.caseIdentifier));
+          if (clashes.length > 0) {
+            throw new CasePackageError(
+              clashes.slice(0, MAX_PROBLEMS).map((c) => `The code "${c.code}" belonged to another item of this framework before. Give item ${c.caseIdentifier} a new humanCodingScheme.`),
+              409,
+            );
+          }
+        }
+        const applied = await applyFrameworkDefinition(trx, definition, { organizationId: input.organizationId, source: "imported" });
+        if (applied.outcome !== "unchanged") {
+          await recordAudit(trx, {
+            organizationId: input.organizationId,
+            actorId: input.actorId,
+            action: "framework.imported",
+            subject: `framework:${applied.frameworkId}`,
+            data: { title: definition.title, outcome: applied.outcome, added: applied.added, changed: applied.changed, retired: applied.retired },
+          });
+        }
+        const result: CaseImportResult = {
+          outcome: applied.outcome,
+          frameworkId: applied.frameworkId,
+          title: definition.title,
+          competencies: definition.competencies.length,
+          inUse: existing?.enabled_at != null,
+          added: applied.added,
+          changed: applied.changed,
+          retired: applied.retired,
+        };
+        if (mode === "preview") throw new PreviewRollback(result);
+        return result;
+      });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.result;
+    throw error;
+  }
+}
+
+export type CasePreview = CaseReading & { result: CaseImportResult };
+
+/**
+ * What importing the package would do, with nothing written: the framework,
+ * its tree, what was read differently from the file, and whether it would be
+ * created, updated or left as it is. Refuses like the import does.
+ */
+export async function previewCasePackage(input: { organizationId: string; actorId: string; text: string }): Promise<CasePreview> {
+  const parsed = parseCasePackage(input.text);
+  if (!parsed.ok) throw new CasePackageError(parsed.problems, parsed.status);
+  const { ok: _ok, ...reading } = parsed;
+  return { ...reading, result: await applyCaseDefinition(input, parsed.definition, "preview") };
+}
 
 /**
  * Imports a CASE package as a framework of the organization, all or nothing.
  * The same package again (matched by its CFDocument identifier) updates that
  * framework instead of adding a second: items no longer in it are retired,
  * their evidence kept. A package of a framework every organization already
- * has (a shipped one) changes nothing.
+ * has (a shipped one) changes nothing. A new framework starts turned off.
  */
 export async function importCasePackage(input: { organizationId: string; actorId: string; text: string }): Promise<CaseImportResult> {
   const parsed = parseCasePackage(input.text);
   if (!parsed.ok) throw new CasePackageError(parsed.problems, parsed.status);
-  const { definition } = parsed;
-  const shipped = await findShippedFramework(definition.caseIdentifier);
-  if (shipped) return { outcome: "built-in", title: shipped.title };
-
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const existing = await trx
-        .selectFrom("frameworks")
-        .select("id")
-        .where("organization_id", "=", input.organizationId)
-        .where("case_identifier", "=", definition.caseIdentifier)
-        .executeTakeFirst();
-      if (existing) {
-        // Codes stay unique in a framework even after retirement: a new item may not take a retired one's code.
-        const rows = await trx.selectFrom("competencies").select(["code", "case_identifier"]).where("framework_id", "=", existing.id).execute();
-        const clashes = definition.competencies.filter((c) => rows.some((r) => r.code === c.code && r.case_identifier !== c.caseIdentifier));
-        if (clashes.length > 0) {
-          throw new CasePackageError(
-            clashes.slice(0, MAX_PROBLEMS).map((c) => `The code "${c.code}" belonged to another item of this framework before. Give item ${c.caseIdentifier} a new humanCodingScheme.`),
-            409,
-          );
-        }
-      }
-      const result = await applyFrameworkDefinition(trx, definition, { organizationId: input.organizationId, source: "imported" });
-      if (result.outcome !== "unchanged") {
-        await recordAudit(trx, {
-          organizationId: input.organizationId,
-          actorId: input.actorId,
-          action: "framework.imported",
-          subject: `framework:${result.frameworkId}`,
-          data: { title: definition.title, outcome: result.outcome, added: result.added, changed: result.changed, retired: result.retired },
-        });
-      }
-      return {
-        outcome: result.outcome,
-        frameworkId: result.frameworkId,
-        title: definition.title,
-        competencies: definition.competencies.length,
-        added: result.added,
-        changed: result.changed,
-        retired: result.retired,
-      };
-    });
+  return applyCaseDefinition(input, parsed.definition, "import");
 }

@@ -7,6 +7,7 @@ import type { Database, EvidenceKind } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/audit.server";
 import { MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS, SELF_RATINGS } from "~/models/competency-level";
+import { frameworkInUseBy } from "~/models/framework.server";
 import type { LearnerScope } from "~/models/module-progress.server";
 
 /*
@@ -129,7 +130,7 @@ async function usableCompetencies(db: Db, organizationId: string, competencyIds:
     .where("competencies.id", "in", [...new Set(competencyIds)])
     .where("competencies.retired_at", "is", null)
     .where("frameworks.retired_at", "is", null)
-    .where((eb) => eb.or([eb("frameworks.organization_id", "is", null), eb("frameworks.organization_id", "=", organizationId)]))
+    .where(frameworkInUseBy(organizationId))
     .execute();
 }
 

@@ -12,6 +12,7 @@ import {
   type DerivedLevel,
   type SelfAssessmentSummary,
 } from "~/models/competency-level";
+import { frameworkInUseBy } from "~/models/framework.server";
 import type { LearnerScope } from "~/models/module-progress.server";
 
 export type EvidenceSource =
@@ -149,7 +150,7 @@ export async function loadCompetencyRecord(scope: LearnerScope): Promise<Compete
         "competencies.case_identifier",
         "competencies.retired_at",
       ])
-      .where((eb) => eb.or([eb("frameworks.organization_id", "is", null), eb("frameworks.organization_id", "=", scope.organizationId)]))
+      .where(frameworkInUseBy(scope.organizationId))
       .orderBy("frameworks.source")
       .orderBy("frameworks.title")
       .orderBy("competencies.position")

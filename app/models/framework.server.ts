@@ -1,10 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from "kysely";
 import { z } from "zod";
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Database, FrameworkTable } from "~/db/schema";
+import { DomainError } from "~/domain-error";
+import { recordAudit } from "~/models/audit.server";
 import { competencyCaseIdentifier, frameworkCaseIdentifier } from "~/models/case-identifier.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -154,6 +156,8 @@ export async function applyFrameworkDefinition(
         created_at: now,
         updated_at: now,
         retired_at: null,
+        // An import starts off: an admin turns it on once they have looked at it.
+        enabled_at: null,
         ...fields,
       })
       .execute();
@@ -282,6 +286,8 @@ export interface FrameworkRow {
   source: "content" | "imported";
   createdAt: string;
   updatedAt: string;
+  /** Shown to the organization's trainees and trainers: always for a shipped framework, once turned on for an import. */
+  inUse: boolean;
 }
 
 function toFrameworkRow(row: Selectable<FrameworkTable>): FrameworkRow {
@@ -298,7 +304,18 @@ function toFrameworkRow(row: Selectable<FrameworkTable>): FrameworkRow {
     source: row.source,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    inUse: row.organization_id === null || row.enabled_at !== null,
   };
+}
+
+/**
+ * The frameworks an organization's trainees and trainers work with: every
+ * shipped one, and the organization's own imports an admin turned on. For a
+ * query that joins `frameworks`.
+ */
+export function frameworkInUseBy(organizationId: string) {
+  return (eb: ExpressionBuilder<Database, "frameworks">) =>
+    eb.or([eb("frameworks.organization_id", "is", null), eb.and([eb("frameworks.organization_id", "=", organizationId), eb("frameworks.enabled_at", "is not", null)])]);
 }
 
 /** Frameworks an organization uses: every shipped one and its own imports, with how many competencies each has. */
@@ -365,4 +382,130 @@ export async function listShippedFrameworks(): Promise<FrameworkRow[]> {
     .orderBy("title")
     .execute();
   return rows.map(toFrameworkRow);
+}
+
+export interface ImportedFramework extends FrameworkRow {
+  competencyCount: number;
+  /** Evidence rows recorded against its competencies, ever: evidence is never deleted. */
+  evidenceCount: number;
+  /** Programmes, archived or not, that require one of its competencies. */
+  programmes: { id: string; title: string; archived: boolean }[];
+}
+
+async function findImportedFramework(db: Db, organizationId: string, frameworkId: string): Promise<ImportedFramework> {
+  const row = await db
+    .selectFrom("frameworks")
+    .selectAll()
+    .where("id", "=", frameworkId)
+    .where("organization_id", "=", organizationId)
+    .where("source", "=", "imported")
+    .executeTakeFirst();
+  if (!row) throw new DomainError("We could not find that framework among the ones your organization imported.", 404);
+  const [competencies, evidence, programmes] = await Promise.all([
+    db.selectFrom("competencies").select((eb) => eb.fn.countAll<number>().as("n")).where("framework_id", "=", row.id).where("retired_at", "is", null).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("competency_evidence")
+      .innerJoin("competencies", "competencies.id", "competency_evidence.competency_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("competencies.framework_id", "=", row.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("programme_competencies")
+      .innerJoin("competencies", "competencies.id", "programme_competencies.competency_id")
+      .innerJoin("programmes", "programmes.id", "programme_competencies.programme_id")
+      .select(["programmes.id", "programmes.title", "programmes.archived_at"])
+      .distinct()
+      .where("competencies.framework_id", "=", row.id)
+      .where("programmes.organization_id", "=", organizationId)
+      .orderBy("programmes.title")
+      .execute(),
+  ]);
+  return {
+    ...toFrameworkRow(row),
+    competencyCount: Number(competencies.n),
+    evidenceCount: Number(evidence.n),
+    programmes: programmes.map((p) => ({ id: p.id, title: p.title, archived: p.archived_at !== null })),
+  };
+}
+
+/** One of the organization's imported frameworks with what refers to it, or a 404 refusal. */
+export function getImportedFramework(organizationId: string, frameworkId: string): Promise<ImportedFramework> {
+  return findImportedFramework(getDb(), organizationId, frameworkId);
+}
+
+/** "“Peer practice” and “Refresher (archived)”", for refusals. */
+function programmeList(programmes: ImportedFramework["programmes"]): string {
+  const names = programmes.map((p) => `“${p.title}”${p.archived ? " (archived)" : ""}`);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/**
+ * Turns an imported framework on (its competencies appear on trainees' and
+ * trainers' pages, in programmes and observations) or off. Off is refused
+ * while a programme requires one of its competencies, since nobody could
+ * reach that requirement any more. Evidence stays either way.
+ */
+export async function setImportedFrameworkInUse(input: { organizationId: string; actorId: string; frameworkId: string; inUse: boolean }): Promise<FrameworkRow> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const framework = await findImportedFramework(trx, input.organizationId, input.frameworkId);
+      if (framework.inUse === input.inUse) return framework;
+      if (!input.inUse && framework.programmes.length > 0) {
+        throw new DomainError(
+          `“${framework.title}” stays on: the ${framework.programmes.length === 1 ? "programme" : "programmes"} ${programmeList(framework.programmes)} ${framework.programmes.length === 1 ? "requires" : "require"} its competencies. Take them out of ${framework.programmes.length === 1 ? "that programme" : "those programmes"} first.`,
+          409,
+        );
+      }
+      const now = new Date().toISOString();
+      await trx.updateTable("frameworks").set({ enabled_at: input.inUse ? now : null }).where("id", "=", framework.id).execute();
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: input.inUse ? "framework.turned_on" : "framework.turned_off",
+        subject: `framework:${framework.id}`,
+        data: { title: framework.title },
+      });
+      return { ...framework, inUse: input.inUse };
+    });
+}
+
+/**
+ * Deletes an imported framework and its competencies for good, only while
+ * nothing refers to them: no evidence (which is never deleted) and no
+ * programme requirement. Importing the package again brings it back, off.
+ */
+export async function removeImportedFramework(input: { organizationId: string; actorId: string; frameworkId: string }): Promise<{ title: string }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const framework = await findImportedFramework(trx, input.organizationId, input.frameworkId);
+      const refusal = describeRemovalBlockers(framework);
+      if (refusal) throw new DomainError(refusal, 409);
+      await trx.deleteFrom("competencies").where("framework_id", "=", framework.id).execute();
+      await trx.deleteFrom("frameworks").where("id", "=", framework.id).where("organization_id", "=", input.organizationId).execute();
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: "framework.removed",
+        subject: `framework:${framework.id}`,
+        data: { title: framework.title, caseIdentifier: framework.caseIdentifier, competencies: framework.competencyCount },
+      });
+      return { title: framework.title };
+    });
+}
+
+/** Why the framework cannot be removed, in words; null when it can. */
+export function describeRemovalBlockers(framework: Pick<ImportedFramework, "title" | "evidenceCount" | "programmes">): string | null {
+  const reasons: string[] = [];
+  if (framework.evidenceCount > 0) {
+    reasons.push(
+      `${framework.evidenceCount === 1 ? "1 piece" : `${framework.evidenceCount.toLocaleString("en")} pieces`} of trainee evidence (ratings and observations) ${framework.evidenceCount === 1 ? "refers" : "refer"} to its competencies, and evidence is kept`,
+    );
+  }
+  if (framework.programmes.length > 0) {
+    reasons.push(`the ${framework.programmes.length === 1 ? "programme" : "programmes"} ${programmeList(framework.programmes)} ${framework.programmes.length === 1 ? "requires" : "require"} its competencies`);
+  }
+  if (reasons.length === 0) return null;
+  return `“${framework.title}” cannot be removed: ${reasons.join(", and ")}. You can turn it off instead${framework.programmes.length > 0 ? " once no programme requires it" : ""}.`;
 }

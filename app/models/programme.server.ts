@@ -6,6 +6,7 @@ import type { Database, RequiredLevel } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/audit.server";
 import { LEVEL_LABELS } from "~/models/competency-level";
+import { frameworkInUseBy } from "~/models/framework.server";
 
 /*
  * A programme says what completion means in one organization: modules to
@@ -211,7 +212,7 @@ export async function listProgrammeChoices(organizationId: string): Promise<Prog
     .select(["frameworks.id as framework_id", "frameworks.title as framework_title", "competencies.id", "competencies.code", "competencies.title"])
     .where("competencies.retired_at", "is", null)
     .where("frameworks.retired_at", "is", null)
-    .where((eb) => eb.or([eb("frameworks.organization_id", "is", null), eb("frameworks.organization_id", "=", organizationId)]))
+    .where(frameworkInUseBy(organizationId))
     .orderBy("frameworks.source")
     .orderBy("frameworks.title")
     .orderBy("competencies.position")
@@ -254,7 +255,7 @@ async function checkProgrammeInput(db: Db, organizationId: string, input: Progra
       .where("competencies.id", "in", competencyIds)
       .where("competencies.retired_at", "is", null)
       .where("frameworks.retired_at", "is", null)
-      .where((eb) => eb.or([eb("frameworks.organization_id", "is", null), eb("frameworks.organization_id", "=", organizationId)]))
+      .where(frameworkInUseBy(organizationId))
       .execute();
     if (usable.length !== competencyIds.length) {
       throw new DomainError("One of the chosen competencies is not in your organization's frameworks. Reload the page and choose again.", 400, "competencies");

@@ -37,7 +37,7 @@ export default function HomePage() {
         <>
           <p>You are not part of an organization yet.</p>
           <p>
-            If your organization invited you, open the link in your invitation email. You can also start a new
+            If your organization invited you, open the invitation link they gave you. You can also start a new
             organization yourself.
           </p>
           <p>

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { CopyLink } from "~/components/copy-link";
 import { FormErrorSummary, SuccessNotice, TextField } from "~/components/form";
 import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
@@ -71,16 +72,16 @@ export default function InvitationsPage() {
           {result.link ? (
             <>
               <p>
-                There is no email server yet, so copy this link and send it to them yourself. It works once and
-                expires in {INVITATION_VALID_DAYS} days.
+                This site does not send email yet, so nobody has been told. Copy this link and send it to them yourself,
+                by email or a message. It works once and expires in {INVITATION_VALID_DAYS} days.
               </p>
-              <label htmlFor="invitation-link">Invitation link</label>
-              <input id="invitation-link" className="copy-field" readOnly value={result.link} />
+              <CopyLink id="invitation-link" label="Invitation link" url={result.link} />
             </>
           ) : null}
         </SuccessNotice>
       ) : null}
       <FormErrorSummary result={result} />
+      <p>You get a link to send to the person yourself: this site does not send email yet.</p>
       <Form method="post" noValidate className="stack" ref={inviteForm}>
         <input type="hidden" name="intent" value="invite" />
         <TextField label="Email address" name="email" type="email" autoComplete="off"
@@ -115,6 +116,10 @@ export default function InvitationsPage() {
       </Form>
 
       <h2>Waiting to be accepted</h2>
+      <p>
+        The link of each invitation is shown only once, when it is made. If one is lost, withdraw the invitation and
+        create a new one.
+      </p>
       {pending.length === 0 ? (
         <p>No invitations are waiting.</p>
       ) : (

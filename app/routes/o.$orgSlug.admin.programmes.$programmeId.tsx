@@ -132,7 +132,8 @@ export default function ProgrammePage() {
           <p>{notice}</p>
         </SuccessNotice>
       ) : null}
-      {issuedRecordId ? (
+      {/* The banner of an earlier single issue (in the address) gives way to whatever the latest form answered. */}
+      {issuedRecordId && !result ? (
         <SuccessNotice>
           <p>
             The record is issued. <Link to={`${base}/admin/records/${issuedRecordId}`}>See the record</Link>.

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { notFound, requireOrganizationAdmin } from "~/auth/permissions.server";
+import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
-import { DomainError } from "~/domain-error";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { getCompletionRecord, MAX_REVOKE_REASON, revokeCompletionRecord } from "~/models/completion-record.server";
@@ -15,8 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `Record of ${page.record.holderName} · Peer Support Training` : "Record · Peer Support Training" },
 ];
 
+/**
+ * Revoking takes two steps that work without JavaScript: "check" shows the
+ * reason back with a confirmation button, which sends "revoke".
+ */
 const RevokeSchema = z.object({
-  intent: z.literal("revoke", { error: "We did not understand that request. Reload the page and try again." }),
+  intent: z.enum(["revoke-check", "revoke"], { error: "We did not understand that request. Reload the page and try again." }),
   reason: z
     .string({ error: "Write the reason for revoking." })
     .trim()
@@ -26,13 +30,7 @@ const RevokeSchema = z.object({
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  let record;
-  try {
-    record = await getCompletionRecord(organization.id, params.recordId ?? "");
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) throw notFound(error.message);
-    throw error;
-  }
+  const record = await orNotFound(() => getCompletionRecord(organization.id, params.recordId ?? ""));
   const { credential: _credential, credentialJwt: _jwt, ...shown } = record;
   return {
     base: `/o/${organization.slug}/admin`,
@@ -51,6 +49,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const parsed = parseFormData(form, RevokeSchema);
   if (!parsed.ok) return data({ ...withUnshownFieldErrors(parsed.failure, ["reason"]), values }, { status: 400 });
   const recordId = params.recordId ?? "";
+  if (parsed.data.intent === "revoke-check") return { confirmReason: parsed.data.reason };
   const revoked = await orFormFailure(() => revokeCompletionRecord({ organizationId: organization.id, actorId: user.id, recordId, reason: parsed.data.reason }));
   if (!revoked.ok) return data({ ...(revoked.response.data as FormFailure), values }, revoked.response.init ?? { status: 400 });
   return redirect(`/o/${organization.slug}/admin/records/${recordId}?revoked=1`);
@@ -58,8 +57,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function AdminRecordPage() {
   const { base, record, verifyPath, revokedNow } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { values?: { reason: string } }) | undefined;
+  const recordPath = `${base}/records/${record.id}`;
+  const result = useActionData<typeof action>() as (ActionResult & { values?: { reason: string }; confirmReason?: string }) | undefined;
   const errors = result?.fieldErrors ?? {};
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // The confirmation replaces the form: start the keyboard and screen reader there.
+    if (result?.confirmReason) confirmRef.current?.focus();
+  }, [result]);
   return (
     <main id="main" className="page narrow-form">
       <p className="eyebrow">
@@ -103,6 +108,29 @@ export default function AdminRecordPage() {
         </div>
       </dl>
       <RecordSummaryDetails summary={record.summary} />
+      {record.status === "revoked" ? null : (
+        <section aria-labelledby="files-heading">
+          <h2 id="files-heading">Download the record</h2>
+          <p>The same files the trainee downloads from their Records page.</p>
+          <ul className="record-downloads">
+            <li>
+              <a href={`${recordPath}/pdf`} download>
+                Certificate (.pdf)
+              </a>
+            </li>
+            <li>
+              <a href={`${recordPath}/json`} download>
+                Open Badge (.json)
+              </a>
+            </li>
+            <li>
+              <a href={`${recordPath}/jwt`} download>
+                Signed badge (.jwt)
+              </a>
+            </li>
+          </ul>
+        </section>
+      )}
 
       {record.status === "revoked" ? (
         <p>
@@ -117,26 +145,48 @@ export default function AdminRecordPage() {
             correct a record, revoke it and issue a new one.
           </p>
           <FormErrorSummary result={result} />
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="revoke" />
-            <div className={errors.reason ? "field field--error" : "field"}>
-              <label htmlFor="field-reason">Reason (shown publicly)</label>
-              <p className="field__hint" id="field-reason-hint">
-                For example: Issued by mistake to the wrong programme.
-              </p>
-              {errors.reason ? (
-                <p className="field__error" id="field-reason-error">
-                  {errors.reason}
-                </p>
-              ) : null}
-              <textarea id="field-reason" name="reason" rows={3} maxLength={MAX_REVOKE_REASON} defaultValue={result?.values?.reason}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={["field-reason-hint", errors.reason ? "field-reason-error" : null].filter(Boolean).join(" ")} />
+          {result?.confirmReason ? (
+            <div className="revoke-confirm">
+              <h3 tabIndex={-1} ref={confirmRef}>
+                Revoke this record for good?
+              </h3>
+              <p>Anyone who checks it will see that it was revoked, and this reason:</p>
+              <blockquote className="quoted-reason">{result.confirmReason}</blockquote>
+              <div className="actions">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="reason" value={result.confirmReason} />
+                  <button type="submit" className="button button--danger">
+                    Yes, revoke the record
+                  </button>
+                </Form>
+                <Link to={recordPath} className="button button--secondary">
+                  No, keep it valid
+                </Link>
+              </div>
             </div>
-            <button type="submit" className="button button--danger">
-              Revoke the record
-            </button>
-          </Form>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="revoke-check" />
+              <div className={errors.reason ? "field field--error" : "field"}>
+                <label htmlFor="field-reason">Reason (shown publicly)</label>
+                <p className="field__hint" id="field-reason-hint">
+                  For example: Issued by mistake to the wrong programme.
+                </p>
+                {errors.reason ? (
+                  <p className="field__error" id="field-reason-error">
+                    {errors.reason}
+                  </p>
+                ) : null}
+                <textarea id="field-reason" name="reason" rows={3} maxLength={MAX_REVOKE_REASON} defaultValue={result?.values?.reason}
+                  aria-invalid={errors.reason ? true : undefined}
+                  aria-describedby={["field-reason-hint", errors.reason ? "field-reason-error" : null].filter(Boolean).join(" ")} />
+              </div>
+              <button type="submit" className="button button--danger">
+                Revoke the record
+              </button>
+            </Form>
+          )}
         </section>
       )}
     </main>

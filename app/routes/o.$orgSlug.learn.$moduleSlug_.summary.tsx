@@ -18,6 +18,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { title, summary, contentNotes, sources, licence, attribution } = module.frontmatter;
   return {
     base: `/o/${organization.slug}/learn/${module.slug}`,
+    modulesPath: `/o/${organization.slug}/learn`,
     title,
     summary,
     contentNotes,
@@ -67,7 +68,7 @@ export default function ModuleSummaryPage() {
         <Link to={`${page.base}?section=${page.sections[0]!.id}`} className="button">
           Open the lesson
         </Link>
-        <Link to=".." relative="path" className="button button--secondary">
+        <Link to={page.modulesPath} className="button button--secondary">
           All modules
         </Link>
       </p>

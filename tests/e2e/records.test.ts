@@ -174,12 +174,27 @@ describe("anyone verifies it without an account", () => {
 });
 
 describe("the admin revokes the record with the keyboard only", () => {
-  it("writes a reason and revokes; the public page then says revoked, when and why", async () => {
+  it("downloads the certificate of the record from its page before anything else", async () => {
+    await openHydrated(adminPage, url(recordPath));
+    const [download] = await Promise.all([adminPage.waitForEvent("download"), adminPage.getByRole("link", { name: "Certificate (.pdf)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("writes a reason, confirms, and revokes; the public page then says revoked, when and why", async () => {
     await openHydrated(adminPage, url(recordPath));
     await tabTo(adminPage, "#field-reason", { limit: 60 });
     await adminPage.keyboard.type(REASON);
     await tabTo(adminPage, "button.button--danger");
     expect((await describeFocus(adminPage)).text).toBe("Revoke the record");
+    await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
+    // Nothing is revoked yet: the page asks, with the reason as the public will read it, and focus is on the question.
+    expect((await describeFocus(adminPage)).text).toBe("Revoke this record for good?");
+    expect(await adminPage.locator(".quoted-reason").innerText()).toBe(REASON);
+    expect(await adminPage.locator(".record-status-line").innerText()).not.toContain("Revoked");
+    await expectNoAxeViolations(adminPage, "record page (confirm revoking)");
+    await tabTo(adminPage, "button.button--danger");
+    expect((await describeFocus(adminPage)).text).toBe("Yes, revoke the record");
     await afterSubmit(adminPage, () => adminPage.keyboard.press("Enter"));
     await adminPage.getByRole("status").filter({ hasText: "The record is revoked." }).waitFor();
     expect(await adminPage.locator(".record-status-line").innerText()).toContain("Revoked");

@@ -174,6 +174,8 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug.admin.records._index": { get: ADMINS },
   "routes/o.$orgSlug.admin.records[.]csv": { get: ADMINS },
   "routes/o.$orgSlug.admin.records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "revoke", reason: "Revoked from another organization." } },
+  // The record's files, for the admins who may open its page.
+  "routes/o.$orgSlug.admin.records.$recordId_.$format": { get: ADMINS, params: { format: "json" } },
 };
 
 /** What a route without an action answers to any POST, whoever sends it. */

@@ -76,6 +76,7 @@ interface Organization {
   requestIds: string[];
   inviteToken: string;
   competencyIds: string[];
+  frameworkIds: string[];
 }
 
 let counter = 0;
@@ -128,6 +129,7 @@ async function buildOrganization(label: string): Promise<Organization> {
         .where("frameworks.organization_id", "=", organizationId)
         .execute(),
     ),
+    frameworkIds: await ids(db.selectFrom("frameworks").select("id").where("organization_id", "=", organizationId).execute()),
   };
 }
 
@@ -178,6 +180,7 @@ function idsOf(org: Organization, except: string[] = []): string[] {
     ...org.invitationIds,
     ...org.requestIds,
     ...org.competencyIds,
+    ...org.frameworkIds,
   ].filter((id) => !except.includes(id));
 }
 
@@ -481,7 +484,9 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.admin.frameworks": (k) => ({
     actor: "admin",
     refused: "trainer",
+    intents: ["preview", "import", "turn-on", "turn-off", "remove"],
     fields: {
+      frameworkId: k.id(...k.a.frameworkIds),
       packageText: k.casePackage,
       packageFile: k.casePackage.map((value): Value => ({ kind: "file", name: "package.json", type: "application/json", bytes: new TextEncoder().encode((value as { text: string }).text) })),
     },
@@ -497,7 +502,7 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.admin.records.$recordId": (k) => ({
     actor: "admin",
     refused: "trainer",
-    intents: ["revoke"],
+    intents: ["revoke-check", "revoke"],
     fields: { reason: k.longText },
   }),
 };

@@ -170,3 +170,12 @@ export async function tabTo(page: Page, selector: string, options: { backwards?:
   const focused = await describeFocus(page);
   throw new Error(`Tab did not reach ${selector} within ${limit} presses; focus is on ${JSON.stringify(focused)}`);
 }
+
+/** Signs in through the sign-in form, as a person would, and waits for the page it leads to. */
+export async function signInThroughForm(page: Page, origin: string, person: { email: string; password: string }, landingPath: string): Promise<void> {
+  await openHydrated(page, new URL("/signin", origin).href);
+  await page.getByLabel("Email address").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(new URL(landingPath, origin).href);
+}

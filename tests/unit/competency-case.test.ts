@@ -142,3 +142,94 @@ describe("reading a CASE package", () => {
     expect(parsed.problems.length).toBeLessThanOrEqual(9);
   });
 });
+
+describe("reading what real CASE producers publish", () => {
+  /** Written for these tests in the shape OpenSALT exports: see the fixture's own traits below. */
+  const OPENSALT_STYLE = "tests/fixtures/opensalt-style-case-package.json";
+  const fixtureText = () => readFileSync(OPENSALT_STYLE, "utf8");
+
+  it("the OpenSALT-style fixture breaks the CFPackage schema as published, in the ways real producers do", () => {
+    const validate = schemaValidator();
+    expect(validate(JSON.parse(fixtureText()))).toBe(false);
+    const kinds = new Set((validate.errors ?? []).map((e) => `${e.keyword}:${e.instancePath.split("/").at(-1)}`));
+    // Timestamps without a time zone, sequence numbers as text, nulls for optional fields.
+    expect(kinds).toContain("format:lastChangeDateTime");
+    expect(kinds).toContain("type:sequenceNumber");
+    expect(kinds).toContain("type:abbreviatedStatement");
+    expect((validate.errors ?? []).length).toBeGreaterThan(65);
+  });
+
+  it("reads it as meant: the framework, its tree of domains, competencies and behaviours", () => {
+    const parsed = parseCasePackage(fixtureText());
+    expect(parsed.ok, parsed.ok ? "" : parsed.problems.join("\n")).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.definition).toMatchObject({
+      title: "Peer Recovery Support Core Competencies (OpenSALT sample)",
+      publisher: "Sample Peer Workforce Alliance",
+    });
+    expect(parsed.itemCount).toBe(16);
+    expect(parsed.behaviourCount).toBe(6);
+    expect(parsed.tree.map((domain) => [domain.code, domain.title, domain.children.map((c) => c.code)])).toEqual([
+      ["PRS.A", "Engagement", ["PRS.A.1", "PRS.A.2"]],
+      ["PRS.B", "Advocacy", ["PRS.B.1", "PRS.B.2", "item-7"]],
+      ["PRS.C", "Ethical responsibility", ["PRS.C.1", "PRS.C.2"]],
+    ]);
+    expect(parsed.tree[0]!.children[0]!.children).toEqual([
+      { code: null, title: "Introduces self and the peer role in plain words", kind: "behaviour", children: [] },
+      { code: null, title: "Asks what the person wants from the meeting", kind: "behaviour", children: [] },
+    ]);
+    // Nested items become competencies in tree order; behaviours belong to their competency.
+    expect(parsed.definition.competencies.map((c) => [c.code, c.behaviours.length])).toEqual([
+      ["PRS.A", 0],
+      ["PRS.A.1", 2],
+      ["PRS.A.2", 1],
+      ["PRS.B", 0],
+      ["PRS.B.1", 0],
+      ["PRS.B.2", 2],
+      ["item-7", 0],
+      ["PRS.C", 0],
+      ["PRS.C.1", 1],
+      ["PRS.C.2", 0],
+    ]);
+  });
+
+  it("says what it read differently, how often, and where first", () => {
+    const parsed = parseCasePackage(fixtureText());
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+    expect(parsed.normalizations).toEqual([
+      '38 dates have no time zone, so they were read as UTC (the first: CFDocument.lastChangeDateTime, "2023-04-02T09:16:02").',
+      "175 fields are null, so they were left out as empty (the first: CFDocument.officialSourceURL).",
+      "8 text fields hold a number, so they were read as text (the first: CFItems[1].listEnumeration, 1).",
+      '16 numbers are written as text, so they were read as numbers (the first: CFAssociations[0].sequenceNumber, "1").',
+      "1 item has no code (humanCodingScheme), so it was given one: item-7.",
+    ]);
+  });
+
+  it("reports nothing for a package that follows CASE exactly", () => {
+    const parsed = parseCasePackage(JSON.stringify(sampleCasePackage()));
+    expect(parsed.ok && parsed.normalizations).toEqual([]);
+  });
+
+  it("reads a parent given as a plain address by the identifier in it", () => {
+    const pkg = sampleCasePackage() as unknown as { CFAssociations: { originNodeURI: unknown; destinationNodeURI: { uri: string } }[] };
+    pkg.CFAssociations[2]!.destinationNodeURI = pkg.CFAssociations[2]!.destinationNodeURI.uri as never;
+    const parsed = parseCasePackage(JSON.stringify(pkg));
+    expect(parsed.ok, parsed.ok ? "" : parsed.problems.join("\n")).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.definition.competencies[1]!.behaviours).toHaveLength(2);
+    expect(parsed.normalizations.join("\n")).toContain("1 link is a plain address instead of a CASE link");
+  });
+
+  it.each<[string, (pkg: ReturnType<typeof sampleCasePackage>) => void, RegExp]>([
+    ["a timestamp that is not a date at all", (pkg) => void (pkg.CFItems[0]!.lastChangeDateTime = "last Tuesday"), /CFItems\[0\]\.lastChangeDateTime must be a valid date-time/],
+    ["a sequence number that is not a number", (pkg) => void ((pkg.CFAssociations[0] as { sequenceNumber: unknown }).sequenceNumber = "first"), /CFAssociations\[0\]\.sequenceNumber must be integer/],
+    ["a null statement, which an item cannot do without", (pkg) => void ((pkg.CFItems[0] as { fullStatement: unknown }).fullStatement = null), /CFItems\[0\] is missing "fullStatement"/],
+  ])("still refuses %s", (_, spoil, message) => {
+    const pkg = sampleCasePackage();
+    spoil(pkg);
+    const parsed = parseCasePackage(JSON.stringify(pkg));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems.join("\n")).toMatch(message);
+  });
+});
