@@ -8,3 +8,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 export const INVITATION_VALID_DAYS = 7;
 export const RESET_VALID_MINUTES = 60;
+export const MAX_SIGN_OFF_NOTE = 1000;
+export const MAX_REVOKE_REASON = 500;
+/** Unknown codes one address may ask for in the window before it must wait. */
+export const VERIFICATION_MISS_LIMIT = 20;
