@@ -99,6 +99,7 @@ function serverOnlyFunctions(functions, functionsByNode) {
   return serverOnly;
 }
 
+/** @type {import("eslint").Rule.RuleModule} */
 export default {
   meta: {
     type: "problem",
