@@ -2,21 +2,24 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { SuccessNotice } from "~/components/form";
+import { isSetupComplete, OrganizationSetupChecklist } from "~/components/organization-setup";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { StatusBadge, formatDay } from "~/components/cohort-progress";
 import { listAssignedModulesForLearner } from "~/models/assignment.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
+import { getOrganizationSetup } from "~/models/organization.server";
 import { listCommentsAwaitingTrainee } from "~/models/reflection-comment.server";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
   const modules = listModules();
   const scope = { organizationId: organization.id, userId: user.id };
-  const [overviews, assigned, replies] = await Promise.all([
+  const [overviews, assigned, replies, setup] = await Promise.all([
     listModuleOverviews(scope, modules),
     listAssignedModulesForLearner(scope),
     listCommentsAwaitingTrainee(scope),
+    role === "admin" ? getOrganizationSetup(organization.id) : null,
   ]);
   const resume = overviews
     .filter((o) => o.status === "in-progress")
@@ -28,6 +31,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     role,
     assigned,
     replies,
+    setup,
     learning: {
       total: modules.length,
       completed: overviews.filter((o) => o.status === "completed").length,
@@ -51,7 +55,7 @@ const roleDescriptions = {
 } as const;
 
 export default function OrganizationHomePage() {
-  const { displayName, organization, role, learning, assigned, replies } = useLoaderData<typeof loader>();
+  const { displayName, organization, role, learning, assigned, replies, setup } = useLoaderData<typeof loader>();
   const learn = `/o/${organization.slug}/learn`;
   const [searchParams] = useSearchParams();
   return (
@@ -66,6 +70,7 @@ export default function OrganizationHomePage() {
         Hello, {displayName}. Your role here: <strong>{role}</strong>.
       </p>
       <p>{roleDescriptions[role]}</p>
+      {setup && !isSetupComplete(setup) ? <OrganizationSetupChecklist base={`/o/${organization.slug}`} setup={setup} /> : null}
       {replies.length > 0 ? (
         <section aria-labelledby="replies-heading" className="notice notice--info dashboard-replies">
           <h2 id="replies-heading">Your trainers answered</h2>
