@@ -51,7 +51,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 const roleDescriptions = {
   admin: "As an admin you manage who belongs to this organization and what role each person has.",
   trainer: "As a trainer you run cohorts: you follow trainees' progress and answer the reflections they share with you.",
-  trainee: "As a trainee you work through modules at your own pace. Your reflections stay private unless you choose to share them.",
+  trainee: "As a trainee you work through modules at your own pace. Only you can read your reflections, unless you choose to share one with your trainers.",
 } as const;
 
 export default function OrganizationHomePage() {
