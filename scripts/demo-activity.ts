@@ -1,4 +1,5 @@
 import { findModule } from "../app/content/catalog.server";
+import { rightAnswers } from "../app/content/grading";
 import type { CompiledModule } from "../app/content/types";
 import { setMailTransport } from "../app/mail/mailer.server";
 import { assignModules } from "../app/models/assignment.server";
@@ -65,13 +66,7 @@ async function openModule(scope: LearnerScope, slug: string) {
 async function passQuizzes(scope: LearnerScope, slug: string) {
   const module = moduleOrFail(slug);
   for (const quiz of module.quizzes) {
-    const answers = Object.fromEntries(
-      quiz.questions.map((question) => {
-        const right = question.options.filter((option) => option.correct).map((option) => option.id);
-        return [question.id, question.kind === "multiple" ? right : right.slice(0, 1)];
-      }),
-    );
-    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: rightAnswers(quiz) });
   }
 }
 
@@ -150,26 +145,19 @@ export async function seedDemoActivity(cast: DemoCast): Promise<void> {
         "In hospital, decisions about my medication were made at a meeting I was not invited to. Later a nurse sat down with me, explained the options and asked what I wanted. It was the first time in weeks I felt like a person again.",
       "power-habits": "Asking “what would be helpful right now?” before I offer anything.",
     });
-    await share(amara, amaraMutuality["power-moment"]!);
-    await addTrainerComment({
-      organizationId,
-      learnerId: trainees.amara.id,
-      reflectionId: amaraMutuality["power-moment"]!,
-      authorId: trainer.id,
-      body: "Thank you for sharing this, Amara. The nurse who asked what you wanted is a good picture of sharing power. What might you say in your first meeting with someone, to do the same?",
-    });
+    const sharedByAmara = amaraMutuality["power-moment"]!;
+    await share(amara, sharedByAmara);
+    const trainerAnswers = (body: string) =>
+      addTrainerComment({ organizationId, learnerId: trainees.amara.id, reflectionId: sharedByAmara, authorId: trainer.id, body });
+    await trainerAnswers(
+      "Thank you for sharing this, Amara. The nurse who asked what you wanted is a good picture of sharing power. What might you say in your first meeting with someone, to do the same?",
+    );
     await addOwnerReply({
       scope: amara,
-      reflectionId: amaraMutuality["power-moment"]!,
+      reflectionId: sharedByAmara,
       body: "I think I would tell them they decide what we talk about, and check again at the end whether it helped.",
     });
-    await addTrainerComment({
-      organizationId,
-      learnerId: trainees.amara.id,
-      reflectionId: amaraMutuality["power-moment"]!,
-      authorId: trainer.id,
-      body: "That is exactly it. Checking at the end is a habit many experienced peer supporters forget. Let's practise it in the next role-play.",
-    });
+    await trainerAnswers("That is exactly it. Checking at the end is a habit many experienced peer supporters forget. Let's practise it in the next role-play.");
     await completeModule(amara, ORIGINS, {
       "history-meaning": "That peer support started with people organizing themselves, not with services. It reminds me the role is about rights, not only about being nice.",
     });
