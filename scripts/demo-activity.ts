@@ -48,6 +48,11 @@ const MUTUALITY = "mutuality-and-equality";
 const ORIGINS = "foundations-origins-and-principles";
 const LANGUAGE = "who-language";
 
+/** Throws, naming what is missing, when the built catalog lacks a module the demo uses: called before anything is written. */
+export function checkDemoModules(): void {
+  for (const slug of [BASICS, MUTUALITY, ORIGINS, LANGUAGE]) moduleOrFail(slug);
+}
+
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 function moduleOrFail(slug: string): CompiledModule {

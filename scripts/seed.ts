@@ -8,7 +8,7 @@ import { recordModuleVersions } from "../app/models/module-version.server";
 import { createOrganization } from "../app/models/organization.server";
 import { createUser } from "../app/models/user.server";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION, type DemoAccount } from "./demo-accounts";
-import { seedDemoActivity, type DemoPerson } from "./demo-activity";
+import { checkDemoModules, seedDemoActivity, type DemoPerson } from "./demo-activity";
 
 /**
  * Seeds the demo organization, with its people and their first weeks of
@@ -19,6 +19,8 @@ export async function seedDemoIfEmpty(appOrigin = defaultOrigin()): Promise<bool
   const db = getDb();
   const anyUser = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   if (anyUser) return false;
+  // Nothing is written unless the demo can be seeded whole.
+  checkDemoModules();
   // What the server does when it starts: the activity below pins module versions and competencies.
   await recordModuleVersions(listModules());
   await syncContentFrameworks("content/frameworks");
