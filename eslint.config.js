@@ -3,6 +3,7 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import serverOnlyValues from "./eslint-rules/server-only-values.js";
 
 export default tseslint.config(
   { ignores: ["build/", "public/build/", ".cache/", "node_modules/", "tests/.tmp/", "bench/results/"] },
@@ -18,6 +19,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
+  },
+  // The browser build empties `*.server` modules: their values must not reach browser code (decision 023).
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}"],
+    plugins: { local: { rules: { "server-only-values": serverOnlyValues } } },
+    rules: { "local/server-only-values": "error" },
   },
   // Migrations are frozen in time and must not depend on app types.
   { files: ["migrations/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },

@@ -66,10 +66,21 @@ function useFocusMainOnNavigation() {
   }, [pathname]);
 }
 
+/**
+ * Marks the page once React has taken it over (`<html data-hydrated>`), so
+ * browser tests can tell a page that works from one whose scripts failed.
+ */
+function useHydratedMarker() {
+  useEffect(() => {
+    document.documentElement.setAttribute("data-hydrated", "");
+  }, []);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   useFocusMainOnNavigation();
+  useHydratedMarker();
   return (
     <html lang="en">
       <head>

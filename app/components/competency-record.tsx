@@ -141,7 +141,7 @@ function EvidenceItem({ evidence, viewer, learnBase }: { evidence: EvidenceView;
           {date} Answered a reflection in{" "}
           <Link to={`${learnBase}/${source.moduleSlug}${section}#reflection-${source.promptId}`}>{source.moduleTitle}</Link>:{" "}
           <q>{source.prompt}</q>
-          {own ? null : <span className="muted"> (what they wrote stays private unless they share it)</span>}
+          {own ? null : <span className="muted"> (shared with trainers)</span>}
         </li>
       );
     }
@@ -233,15 +233,21 @@ export function FrameworkSection({
               <p className="competency-card__next">{competency.derived.next}</p>
             ) : null}
             <SelfAssessmentLine competency={competency} viewer={viewer} selfAssessmentHref={selfAssessmentHref} />
-            {competency.evidence.length > 0 ? (
+            {competency.evidence.length + competency.privateReflections > 0 ? (
               <details className="competency-card__evidence">
                 <summary>
-                  Evidence ({competency.evidence.length})<span className="visually-hidden"> for {competency.title}</span>
+                  Evidence ({competency.evidence.length + competency.privateReflections})
+                  <span className="visually-hidden"> for {competency.title}</span>
                 </summary>
                 <ul>
                   {competency.evidence.map((evidence) => (
                     <EvidenceItem key={evidence.id} evidence={evidence} viewer={viewer} learnBase={learnBase} />
                   ))}
+                  {competency.privateReflections > 0 ? (
+                    <li className="evidence evidence--reflection">
+                      {`${competency.privateReflections} private reflection${competency.privateReflections === 1 ? "" : "s"} answered. Which prompt, when and what they wrote stay private.`}
+                    </li>
+                  ) : null}
                 </ul>
               </details>
             ) : (

@@ -1,46 +1,10 @@
 import { Form, Link, useLocation, useParams } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Menu } from "~/components/menu";
 import type { Role } from "~/db/schema";
 
 interface HeaderProps {
   user: { displayName: string; email: string } | null;
   organizations: { slug: string; name: string; role: Role }[];
-}
-
-/**
- * A <details> drop-down. Only one is open at a time (same name); Escape or a
- * tap elsewhere closes it; a new page starts with it closed.
- */
-function Menu({ label, hiddenLabel, children }: { label: string; hiddenLabel: string; children: ReactNode }) {
-  const ref = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    function onPointerDown(event: PointerEvent) {
-      const details = ref.current;
-      if (details?.open && !details.contains(event.target as Node)) details.open = false;
-    }
-    function onKeyDown(event: KeyboardEvent) {
-      const details = ref.current;
-      if (event.key !== "Escape" || !details?.open) return;
-      const focusWasInside = details.contains(document.activeElement);
-      details.open = false;
-      if (focusWasInside) details.querySelector("summary")?.focus();
-    }
-    document.addEventListener("pointerdown", onPointerDown);
-    document.addEventListener("keydown", onKeyDown);
-    return () => {
-      document.removeEventListener("pointerdown", onPointerDown);
-      document.removeEventListener("keydown", onKeyDown);
-    };
-  }, []);
-  return (
-    <details className="menu" name="site-menu" ref={ref}>
-      <summary>
-        <span className="visually-hidden">{hiddenLabel}</span>
-        <span className="menu__label">{label}</span>
-      </summary>
-      <ul className="menu__list">{children}</ul>
-    </details>
-  );
 }
 
 export function SiteHeader({ user, organizations }: HeaderProps) {

@@ -29,6 +29,16 @@ export function scoreQuestion(question: QuestionDefinition, selected: string[]):
   return Math.max(0, (right - wrong) / correct.size);
 }
 
+/** The answers that score full marks on every question: for the demo data and test factories, never for a page. */
+export function rightAnswers(quiz: QuizDefinition): Record<string, string[]> {
+  return Object.fromEntries(
+    quiz.questions.map((question) => {
+      const right = question.options.filter((option) => option.correct).map((option) => option.id);
+      return [question.id, question.kind === "multiple" ? right : right.slice(0, 1)];
+    }),
+  );
+}
+
 /**
  * Grades a whole submission. Refuses (rather than guesses at) answers to
  * unknown questions, unknown or repeated options, a missing answer, or

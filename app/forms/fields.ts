@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH } from "~/auth/password.server";
 import { ROLES } from "~/db/schema";
+import { MAX_PASSWORD_LENGTH } from "~/limits";
 
 const text = (label: string, max: number) =>
   z

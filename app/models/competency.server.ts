@@ -54,9 +54,18 @@ export interface CompetencyView {
   taughtInModules: boolean;
   derived: DerivedLevel;
   self: SelfAssessmentSummary;
-  /** Newest first. */
+  /** Newest first. For a trainer, without the reflections the trainee has not shared. */
   evidence: EvidenceView[];
+  /**
+   * For a trainer: how many reflections counted for this competency that the
+   * trainee kept private (or deleted). Nothing else about them leaves the
+   * server: not the prompt, not the date. Always 0 for the trainee themselves.
+   */
+  privateReflections: number;
 }
+
+/** Who the record is shown to: the trainee themselves, or one of their trainers (or an admin). */
+export type RecordAudience = "owner" | "trainer";
 
 export interface FrameworkView {
   id: string;
@@ -124,9 +133,11 @@ function refId(sourceRef: string, prefix: string): string | null {
  * record: frameworks with competencies, evidence with who recorded it, and
  * the quiz attempts and reflections the evidence points at. Reflection text
  * is never read here: evidence says a prompt was answered, not what was
- * written.
+ * written. Of a reflection the trainee did not share, a trainer learns only
+ * that it counts: not its prompt, not its date, because the trainee is told
+ * that their trainers see only how many they answered.
  */
-export async function loadCompetencyRecord(scope: LearnerScope): Promise<CompetencyRecord> {
+export async function loadCompetencyRecord(scope: LearnerScope, audience: RecordAudience = "owner"): Promise<CompetencyRecord> {
   const db = getDb();
   const [competencyRows, evidenceRows] = await Promise.all([
     db
@@ -190,7 +201,7 @@ export async function loadCompetencyRecord(scope: LearnerScope): Promise<Compete
     reflectionIds.length
       ? db
           .selectFrom("reflections")
-          .select(["id", "module_slug", "prompt_id"])
+          .select(["id", "module_slug", "prompt_id", "visibility"])
           .where("organization_id", "=", scope.organizationId)
           .where("user_id", "=", scope.userId)
           .where("id", "in", reflectionIds)
@@ -263,6 +274,9 @@ export async function loadCompetencyRecord(scope: LearnerScope): Promise<Compete
       };
       frameworks.set(row.framework_id, framework);
     }
+    // Levels come from every piece of evidence; what a trainer is shown of each is narrower.
+    const hiddenFromViewer = (e: (typeof rows)[number]) =>
+      audience === "trainer" && e.kind === "reflection" && reflectionById.get(refId(e.source_ref, "reflection") ?? "")?.visibility !== "shared";
     const facts = rows.map((e) => ({ kind: e.kind, sourceRef: e.source_ref, rating: e.rating, recordedAt: e.recorded_at }));
     const taughtInModules = row.source === "content" && taught.has(row.code);
     const derived = deriveCompetencyLevel(facts, { taughtInModules });
@@ -278,7 +292,9 @@ export async function loadCompetencyRecord(scope: LearnerScope): Promise<Compete
       taughtInModules,
       derived,
       self: summarizeSelfAssessment(facts),
+      privateReflections: rows.filter(hiddenFromViewer).length,
       evidence: rows
+        .filter((e) => !hiddenFromViewer(e))
         .map((e) => ({
           id: e.id,
           kind: e.kind,

@@ -4,6 +4,7 @@ import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { CompletionRecordTable, Database, RequiredLevel } from "~/db/schema";
 import { DomainError } from "~/domain-error";
+import { MAX_REVOKE_REASON } from "~/limits";
 import { recordAudit } from "~/models/audit.server";
 import { csvField } from "~/models/cohort-progress.server";
 import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competency-level";
@@ -31,7 +32,6 @@ import { formatVerificationCode, generateVerificationCode } from "~/models/verif
 
 export type RecordStatus = "valid" | "expired" | "revoked";
 export const RECORD_STATUSES: readonly RecordStatus[] = ["valid", "expired", "revoked"];
-export const MAX_REVOKE_REASON = 500;
 
 /** What a record says, kept with it as it was on the day it was issued. */
 export interface RecordSummary {

@@ -95,3 +95,32 @@ export async function findOrganizationMembership(
     .where("organizations.slug", "=", slug)
     .executeTakeFirst();
 }
+
+/** How far a new organization has come with the first steps its admins are shown on its home page. */
+export interface OrganizationSetup {
+  /** "invited": nobody is a trainer yet, but an invitation to be one is waiting. */
+  trainer: "done" | "invited" | "to-do";
+  programme: boolean;
+  cohort: boolean;
+}
+
+/** Read from what exists, never stored: a step ticks itself when it is done, and unticks if undone. */
+export async function getOrganizationSetup(organizationId: string, now = new Date()): Promise<OrganizationSetup> {
+  const db = getDb();
+  const [trainer, invitation, programme, cohort] = await Promise.all([
+    db.selectFrom("memberships").select("user_id").where("organization_id", "=", organizationId).where("role", "=", "trainer").limit(1).executeTakeFirst(),
+    db
+      .selectFrom("invitations")
+      .select("id")
+      .where("organization_id", "=", organizationId)
+      .where("role", "=", "trainer")
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now.toISOString())
+      .limit(1)
+      .executeTakeFirst(),
+    db.selectFrom("programmes").select("id").where("organization_id", "=", organizationId).where("archived_at", "is", null).limit(1).executeTakeFirst(),
+    db.selectFrom("cohorts").select("id").where("organization_id", "=", organizationId).where("archived_at", "is", null).limit(1).executeTakeFirst(),
+  ]);
+  return { trainer: trainer ? "done" : invitation ? "invited" : "to-do", programme: programme !== undefined, cohort: cohort !== undefined };
+}

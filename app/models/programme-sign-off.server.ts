@@ -1,6 +1,7 @@
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
+import { MAX_SIGN_OFF_NOTE } from "~/limits";
 import { recordAudit } from "~/models/audit.server";
 
 /*
@@ -9,8 +10,6 @@ import { recordAudit } from "~/models/audit.server";
  * called (requireLearnerVisible: the trainee's trainers and the admins).
  * A withdrawn sign-off stays in the table with who withdrew it and when.
  */
-
-export const MAX_SIGN_OFF_NOTE = 1000;
 
 export interface SignOffView {
   id: string;

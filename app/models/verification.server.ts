@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { getDb } from "~/db.server";
+import { VERIFICATION_MISS_LIMIT } from "~/limits";
 import { recordStatus, type RecordStatus, type RecordSummary } from "~/models/completion-record.server";
 import { formatVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
 
@@ -12,8 +13,6 @@ import { formatVerificationCode, normalizeVerificationCode } from "~/models/veri
  * docs/decisions/017-verification-codes.md.
  */
 
-/** Unknown codes one address may ask for in the window before it must wait. */
-export const VERIFICATION_MISS_LIMIT = 20;
 export const VERIFICATION_WINDOW_MINUTES = 15;
 
 /** Addresses are kept only as a hash: the count needs to tell them apart, not to know them. */

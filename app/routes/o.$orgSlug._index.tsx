@@ -3,23 +3,26 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { CohortRequestsNotice } from "~/components/cohort-requests-notice";
 import { SuccessNotice } from "~/components/form";
+import { isSetupComplete, OrganizationSetupChecklist } from "~/components/organization-setup";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { StatusBadge, formatDay } from "~/components/cohort-progress";
 import { listAssignedModulesForLearner } from "~/models/assignment.server";
 import { listOpenCohortRequests } from "~/models/cohort-request.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
+import { getOrganizationSetup } from "~/models/organization.server";
 import { listCommentsAwaitingTrainee } from "~/models/reflection-comment.server";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
   const modules = listModules();
   const scope = { organizationId: organization.id, userId: user.id };
-  const [overviews, assigned, replies, cohortRequests] = await Promise.all([
+  const [overviews, assigned, replies, cohortRequests, setup] = await Promise.all([
     listModuleOverviews(scope, modules),
     listAssignedModulesForLearner(scope),
     listCommentsAwaitingTrainee(scope),
     listOpenCohortRequests(scope),
+    role === "admin" ? getOrganizationSetup(organization.id) : null,
   ]);
   const resume = overviews
     .filter((o) => o.status === "in-progress")
@@ -32,6 +35,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     assigned,
     replies,
     cohortRequests,
+    setup,
     learning: {
       total: modules.length,
       completed: overviews.filter((o) => o.status === "completed").length,
@@ -51,11 +55,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 const roleDescriptions = {
   admin: "As an admin you manage who belongs to this organization and what role each person has.",
   trainer: "As a trainer you run cohorts: you follow trainees' progress and answer the reflections they share with you.",
-  trainee: "As a trainee you work through modules at your own pace. Your reflections stay private unless you choose to share them.",
+  trainee: "As a trainee you work through modules at your own pace. Only you can read your reflections, unless you choose to share one with your trainers.",
 } as const;
 
 export default function OrganizationHomePage() {
-  const { displayName, organization, role, learning, assigned, replies, cohortRequests } = useLoaderData<typeof loader>();
+  const { displayName, organization, role, learning, assigned, replies, cohortRequests, setup } = useLoaderData<typeof loader>();
   const learn = `/o/${organization.slug}/learn`;
   const [searchParams] = useSearchParams();
   return (
@@ -71,6 +75,7 @@ export default function OrganizationHomePage() {
       </p>
       <p>{roleDescriptions[role]}</p>
       <CohortRequestsNotice requests={cohortRequests} href={`${learn}/cohort-requests`} />
+      {setup && !isSetupComplete(setup) ? <OrganizationSetupChecklist base={`/o/${organization.slug}`} setup={setup} /> : null}
       {replies.length > 0 ? (
         <section aria-labelledby="replies-heading" className="notice notice--info dashboard-replies">
           <h2 id="replies-heading">Your trainers answered</h2>

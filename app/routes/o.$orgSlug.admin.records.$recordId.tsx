@@ -9,7 +9,8 @@ import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { getCompletionRecord, MAX_REVOKE_REASON, revokeCompletionRecord } from "~/models/completion-record.server";
+import { MAX_REVOKE_REASON } from "~/limits";
+import { getCompletionRecord, revokeCompletionRecord } from "~/models/completion-record.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `Record of ${page.record.holderName} · Peer Support Training` : "Record · Peer Support Training" },

@@ -81,8 +81,8 @@ export default function JournalPage() {
     <main id="main" className="page">
       <h1>Your reflection journal</h1>
       <p>
-        Everything you have written in modules. Reflections are private unless you share one with your trainers, and
-        you can take that back at any time.
+        Everything you have written in modules. Reflections are private: your trainers see only how many you have
+        answered, unless you share one with them. You can take sharing back at any time.
       </p>
       <p className="actions">
         <a href={`${base}/journal/export/md`} className="button button--secondary" download>

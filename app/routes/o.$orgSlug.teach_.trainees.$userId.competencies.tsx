@@ -33,7 +33,7 @@ const ObservationSchema = z.object({
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
   const [record, learnerName] = await Promise.all([
-    loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }),
+    loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer"),
     findLearnerName(learnerId),
   ]);
   const url = new URL(request.url);
@@ -105,8 +105,9 @@ export default function TraineeCompetenciesPage() {
         </SuccessNotice>
       ) : null}
       <p className="lead">
-        Levels come from {learnerName}&apos;s evidence: quizzes passed, reflections answered (what they wrote stays
-        private unless they share it) and trainers&apos; observations. An observation of 3 or 4 verifies a competency.
+        Levels come from {learnerName}&apos;s evidence: quizzes passed, reflections answered and trainers&apos;
+        observations. An observation of 3 or 4 verifies a competency. Of the reflections {learnerName} has not shared,
+        you see only how many count: not which prompt, when, or what they wrote.
       </p>
       <RecordContents record={record} extra={[{ href: "#observe", label: "Record an observation" }]} />
 

@@ -7,11 +7,12 @@ import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
+import { MAX_SIGN_OFF_NOTE } from "~/limits";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { issueCompletionRecord, listRecordsOfHolder } from "~/models/completion-record.server";
 import { findLearnerName } from "~/models/competency.server";
 import { checkEligibility } from "~/models/eligibility.server";
-import { MAX_SIGN_OFF_NOTE, signOffProgramme, withdrawSignOff } from "~/models/programme-sign-off.server";
+import { signOffProgramme, withdrawSignOff } from "~/models/programme-sign-off.server";
 import { getProgramme, listProgrammes } from "~/models/programme.server";
 
 /*

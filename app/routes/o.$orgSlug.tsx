@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
+import { Menu } from "~/components/menu";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.name} · Peer Support Training` : "Peer Support Training" },
@@ -11,54 +12,66 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return { organization: { slug: organization.slug, name: organization.name }, role };
 }
 
+interface Section {
+  /** Below the organization's address, e.g. "/learn". */
+  path: string;
+  label: string;
+  /** Current only on this exact address, not on the pages below it. */
+  end?: boolean;
+}
+
+/** Everyone's own learning. */
+const LEARNING: Section[] = [
+  { path: "", label: "Home", end: true },
+  { path: "/learn", label: "Modules", end: true },
+  { path: "/learn/journal", label: "Journal" },
+  { path: "/learn/competencies", label: "Competencies" },
+  { path: "/learn/records", label: "Records" },
+];
+
+/** Running the organization: one menu, so that the bar stays on one line at desktop width and two on a phone. */
+const ADMINISTRATION: Section[] = [
+  { path: "/admin/members", label: "Members" },
+  { path: "/admin/invitations", label: "Invitations" },
+  { path: "/admin/programmes", label: "Programmes" },
+  { path: "/admin/records", label: "Issued records" },
+  { path: "/admin/activity", label: "Activity log" },
+  { path: "/admin/frameworks", label: "Frameworks" },
+  { path: "/admin/support-lines", label: "Crisis lines" },
+];
+
 export default function OrganizationLayout() {
   const { organization, role } = useLoaderData<typeof loader>();
+  const { pathname } = useLocation();
   const base = `/o/${organization.slug}`;
+  const currentAdmin = ADMINISTRATION.find((section) => pathname === `${base}${section.path}` || pathname.startsWith(`${base}${section.path}/`));
+  const link = (section: Section) => (
+    <li key={section.path}>
+      <NavLink to={`${base}${section.path}`} end={section.end}>
+        {section.label}
+      </NavLink>
+    </li>
+  );
   return (
     <div className="org-layout">
       <nav aria-label={`${organization.name} sections`} className="org-nav">
-        <ul>
-          <li>
-            <NavLink to={base} end>
-              Home
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/learn`} end>
-              Modules
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/learn/journal`}>Journal</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/learn/competencies`}>Competencies</NavLink>
-          </li>
-          <li><NavLink to={`${base}/learn/records`}>Records</NavLink></li>
-          {role === "admin" || role === "trainer" ? (
-            <li>
-              <NavLink to={`${base}/teach`}>Cohorts</NavLink>
-            </li>
-          ) : null}
-          {role === "admin" ? (
-            <>
+        <ul className="org-nav__group">{LEARNING.map(link)}</ul>
+        {role === "admin" || role === "trainer" ? (
+          <ul className="org-nav__group org-nav__group--run">
+            {link({ path: "/teach", label: "Cohorts" })}
+            {role === "admin" ? (
               <li>
-                <NavLink to={`${base}/admin/members`}>Members</NavLink>
+                <Menu
+                  key={`admin ${pathname}`}
+                  className={currentAdmin ? "menu--nav menu--current" : "menu--nav"}
+                  label={currentAdmin ? `Admin: ${currentAdmin.label}` : "Admin"}
+                >
+                  {ADMINISTRATION.map(link)}
+                </Menu>
               </li>
-              <li>
-                <NavLink to={`${base}/admin/invitations`}>Invitations</NavLink>
-              </li>
-              <li><NavLink to={`${base}/admin/programmes`}>Programmes</NavLink></li>
-              <li><NavLink to={`${base}/admin/records`}>Issued records</NavLink></li>
-              <li>
-                <NavLink to={`${base}/admin/activity`}>Activity log</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/admin/support-lines`}>Crisis lines</NavLink>
-              </li>
-            </>
-          ) : null}
-        </ul>
+            ) : null}
+          </ul>
+        ) : null}
       </nav>
       <Outlet />
     </div>

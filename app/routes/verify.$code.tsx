@@ -4,8 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/permissions.server";
 import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
+import { VERIFICATION_MISS_LIMIT } from "~/limits";
 import { formatVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
-import { verifyCode, VERIFICATION_MISS_LIMIT } from "~/models/verification.server";
+import { verifyCode } from "~/models/verification.server";
 
 /*
  * The public page of one completion record, at a stable address from its

@@ -309,7 +309,7 @@ describe("a trainee works through a module with content notes, a quiz and a refl
     expect(progressSeen, "the progress bar only moves up").toEqual([...progressSeen].sort((a, b) => a - b));
 
     const sharing = page.locator(".reflection__sharing");
-    expect(await sharing.innerText()).toContain("Private: only you can see it.");
+    expect(await sharing.innerText()).toContain("Private: only you can read it. Your trainers see only a count.");
     await tabTo(page, ".reflection__sharing button");
     expect(await describeFocus(page)).toMatchObject({ tag: "button", text: "Share with my trainers" });
     await afterSubmit(page, () => page.keyboard.press("Enter"));

@@ -58,6 +58,19 @@ async function showsPage(page: Page, path: string, heading: string) {
   await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
 }
 
+/** Each first step of the organization's checklist with the state it shows, e.g. { "Invite a trainer": "To do" }. */
+function setupSteps(page: Page) {
+  return page.locator(".setup__step").evaluateAll((steps) =>
+    Object.fromEntries(steps.map((step) => [step.querySelector(".setup__title")?.textContent ?? "", step.querySelector(".cell-status")?.textContent ?? ""])),
+  );
+}
+
+/** Opens the organization bar's Admin menu with a click, as a person with a mouse would. */
+async function openAdminMenu(page: Page) {
+  await page.locator(".org-nav details.menu > summary").click();
+  await page.locator(".org-nav details.menu[open]").waitFor();
+}
+
 async function attributes(page: Page, selector: string, names: string[]) {
   return page.locator(selector).evaluate(
     (element, wanted) => Object.fromEntries(wanted.map((name) => [name, element.getAttribute(name)])),
@@ -162,12 +175,15 @@ describe("a new organization invites its first trainer", () => {
     organizationPath = "/o/riverside-peer-collective";
     await showsPage(adminPage, organizationPath, organizationName);
     expect(await mainText(adminPage)).toContain("Your role here: admin.");
+    // A new organization shows its admin the first steps, none done yet.
+    expect(await adminPage.getByRole("region", { name: "Get your organization ready" }).innerText()).toContain("0 of 3 first steps done");
+    expect(await setupSteps(adminPage)).toEqual({ "Invite a trainer": "To do", "Define a programme": "To do", "Create a cohort": "To do" });
     await expectNoAxeViolations(adminPage, "organization home (admin)");
   });
 
   it("the organization and account menus open and close with the keyboard", async () => {
-    const organizationMenu = adminPage.locator("details.menu").first();
-    const accountMenu = adminPage.locator("details.menu").last();
+    const organizationMenu = adminPage.locator(".site-header details.menu").first();
+    const accountMenu = adminPage.locator(".site-header details.menu").last();
     const isOpen = (menu: typeof organizationMenu) => menu.evaluate((details) => (details as HTMLDetailsElement).open);
     expect(await organizationMenu.locator("summary").textContent()).toBe(`Organization: ${organizationName}`);
 
@@ -191,13 +207,63 @@ describe("a new organization invites its first trainer", () => {
     expect(await describeFocus(adminPage)).toMatchObject({ text: "Account settings" });
     await adminPage.keyboard.press("Enter");
     await showsPage(adminPage, "/account", "Account settings");
-    expect(await isOpen(adminPage.locator("details.menu").last()), "the menu is closed on the new page").toBe(false);
+    expect(await isOpen(adminPage.locator(".site-header details.menu").last()), "the menu is closed on the new page").toBe(false);
     await expectNoAxeViolations(adminPage, "account settings");
+  });
+
+  it("the organization's sections fit one line at 1280 px, the admin pages in one menu that works with the keyboard", async () => {
+    await openHydrated(adminPage, url(organizationPath));
+    const nav = adminPage.getByRole("navigation", { name: `${organizationName} sections` });
+    const tops = await nav.locator("a:visible, summary").evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+    expect(tops, "Home, Modules, Journal, Competencies, Records, Cohorts and Admin").toHaveLength(7);
+    expect(new Set(tops).size, "all on one line").toBe(1);
+    expect(await nav.getByRole("link", { name: "Members" }).count(), "admin pages wait in the closed menu").toBe(0);
+
+    const adminMenu = adminPage.locator(".org-nav details.menu");
+    await adminPage.locator("body").focus();
+    await tabTo(adminPage, ".org-nav summary");
+    expect(await describeFocus(adminPage)).toMatchObject({ tag: "summary", text: "Admin" });
+    await adminPage.keyboard.press("Enter");
+    expect(await adminMenu.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expectNoAxeViolations(adminPage, "organization home, admin menu open");
+    await adminPage.keyboard.press("Tab");
+    expect(await describeFocus(adminPage)).toMatchObject({ tag: "a", text: "Members", href: `${organizationPath}/admin/members` });
+    await adminPage.keyboard.press("Escape");
+    expect(await adminMenu.evaluate((details) => (details as HTMLDetailsElement).open), "Escape closes the menu").toBe(false);
+    expect(await describeFocus(adminPage), "and puts focus back on its button").toMatchObject({ tag: "summary", text: "Admin" });
+
+    // On an admin page the menu's button says which one.
+    await adminPage.keyboard.press("Enter");
+    await adminPage.keyboard.press("Tab");
+    await adminPage.keyboard.press("Enter");
+    await showsPage(adminPage, `${organizationPath}/admin/members`, `Members of ${organizationName}`);
+    expect(await adminPage.locator(".org-nav summary").innerText()).toBe("Admin: Members");
+    expect(await adminMenu.evaluate((details) => (details as HTMLDetailsElement).open), "the menu is closed on the new page").toBe(false);
+
+    // On a phone: the running-the-organization group takes a line of its own, nothing is wider than the screen.
+    await adminPage.setViewportSize({ width: 390, height: 844 });
+    try {
+      expect(await adminPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), "no sideways scrolling").toBe(0);
+      const learningTop = (await nav.getByRole("link", { name: "Home" }).boundingBox())!.y;
+      const cohorts = (await nav.getByRole("link", { name: "Cohorts" }).boundingBox())!;
+      const adminButton = (await adminMenu.locator("summary").boundingBox())!;
+      expect(cohorts.y).toBeGreaterThan(learningTop);
+      expect(Math.round(adminButton.y)).toBe(Math.round(cohorts.y));
+      await adminMenu.locator("summary").click();
+      const list = (await adminMenu.locator(".menu__list").boundingBox())!;
+      expect(list.x).toBeGreaterThanOrEqual(0);
+      expect(list.x + list.width).toBeLessThanOrEqual(390);
+      await expectNoAxeViolations(adminPage, "members, admin menu open on a phone");
+      await adminPage.keyboard.press("Escape");
+    } finally {
+      await adminPage.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it("invites a trainer and reads the invitation link on the page", async () => {
     await openHydrated(adminPage, url(organizationPath));
     await expectNoAxeViolations(adminPage, "organization home (admin, loaded directly)");
+    await openAdminMenu(adminPage);
     await adminPage.getByRole("navigation", { name: `${organizationName} sections` }).getByRole("link", { name: "Invitations" }).click();
     await showsPage(adminPage, `${organizationPath}/admin/invitations`, `Invite people to ${organizationName}`);
     expect(await mainText(adminPage)).toContain("No invitations are waiting.");
@@ -219,10 +285,16 @@ describe("a new organization invites its first trainer", () => {
     expect(await adminPage.locator("tbody tr").innerText()).toContain(trainer.email);
     await expectNoAxeViolations(adminPage, "invitations with a new link");
 
+    await openAdminMenu(adminPage);
     await adminPage.getByRole("link", { name: "Activity log" }).click();
     await showsPage(adminPage, `${organizationPath}/admin/activity`, `Activity log of ${organizationName}`);
     expect(await mainText(adminPage)).toContain("Invitation created");
     await expectNoAxeViolations(adminPage, "activity log");
+
+    await adminPage.getByRole("navigation", { name: `${organizationName} sections` }).getByRole("link", { name: "Home" }).click();
+    await showsPage(adminPage, organizationPath, organizationName);
+    expect(await setupSteps(adminPage), "the invitation is waiting").toMatchObject({ "Invite a trainer": "Waiting" });
+    expect(await adminPage.locator(".setup__step", { hasText: "Invite a trainer" }).innerText()).toContain("waiting for them to accept it");
   });
 
   it("shows a plain 'not found' page for a wrong address and a wrong invitation link", async () => {
@@ -304,6 +376,12 @@ describe("a new organization invites its first trainer", () => {
     await afterSubmit(adminPage, () => adminPage.getByRole("button", { name: "Sign in" }).click());
     // One organization: the start page leads straight to it.
     await showsPage(adminPage, organizationPath, organizationName);
+    expect(await setupSteps(adminPage), "the trainer joined: the first step ticked itself").toEqual({
+      "Invite a trainer": "Done",
+      "Define a programme": "To do",
+      "Create a cohort": "To do",
+    });
+    expect(await adminPage.getByRole("region", { name: "Get your organization ready" }).innerText()).toContain("1 of 3 first steps done");
     await expectNoAxeViolations(adminPage, "organization home (admin, after signing in)");
 
     await adminPage.getByRole("link", { name: "Members and roles" }).click();

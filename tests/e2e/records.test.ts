@@ -77,7 +77,9 @@ describe("an admin defines a programme and issues a record", () => {
   it("defines the programme from the organization's navigation", async () => {
     adminPage = await newPerson("admin");
     await signIn(adminPage, admin);
-    await adminPage.getByRole("navigation", { name: `${orgName} sections` }).getByRole("link", { name: "Programmes" }).click();
+    const sections = adminPage.getByRole("navigation", { name: `${orgName} sections` });
+    await sections.getByText("Admin", { exact: true }).click();
+    await sections.getByRole("link", { name: "Programmes" }).click();
     await waitForHeading(adminPage, `Programmes of ${orgName}`);
     await expectNoAxeViolations(adminPage, "programmes (none yet)");
 

@@ -152,8 +152,36 @@ describe("trainer observations", () => {
     const text = await pageText(response);
     expect(text).toContain(`${trainee.displayName}'s competencies`);
     expect(text).toContain("Record an observation");
-    expect(text).toContain("Answered a reflection");
+    expect(text).toContain("1 private reflection answered. Which prompt, when and what they wrote stay private.");
     expect(text).not.toContain(SECRET);
+  });
+
+  it("of a private reflection a trainer gets only the count, not its prompt or date, until the trainee shares it", async () => {
+    const prompt = module.reflections.find((r) => r.competencies.length > 0)!;
+    const reflection = await getDb().selectFrom("reflections").select(["id", "visibility"]).where("user_id", "=", trainee.id).where("prompt_id", "=", prompt.id).executeTakeFirstOrThrow();
+    expect(reflection.visibility).toBe("private");
+    // The whole HTML, the data handed to the browser included.
+    const html = await (await trainerClient.get(traineePage())).text();
+    expect(html).toContain("private reflection answered");
+    expect(html).not.toContain(prompt.prompt);
+    expect(html).not.toContain(`reflection-${prompt.id}`);
+    expect(html).not.toContain("Answered a reflection");
+    // The trainee's own page still shows it in full, and tells them what their trainers see.
+    expect(await pageText(await traineeClient.get(`${learn()}/competencies`))).toContain(prompt.prompt);
+    const section = sectionHolding(module, "Reflection", prompt.id);
+    const lesson = await pageText(await traineeClient.get(`${learn()}/${MODULE}?section=${section}`));
+    expect(lesson).toContain("Private: only you can read it. Your trainers see only a count.");
+
+    const shared = await traineeClient.post(`${learn()}/journal`, { intent: "share-reflection", reflectionId: reflection.id });
+    expect(shared.status).toBeLessThan(400);
+    const sharedText = await pageText(await trainerClient.get(traineePage()));
+    expect(sharedText).toContain(`Answered a reflection in ${module.frontmatter.title}`);
+    expect(sharedText).toContain(`${prompt.prompt} (shared with trainers)`);
+    expect(sharedText).not.toContain("private reflection answered");
+    expect(sharedText).not.toContain(SECRET);
+    // Private again: back to the count.
+    await traineeClient.post(`${learn()}/journal`, { intent: "unshare-reflection", reflectionId: reflection.id });
+    expect(await (await trainerClient.get(traineePage())).text()).not.toContain(prompt.prompt);
   });
 
   it("records a rating and a note as evidence by the trainer, with an audit entry, and the trainee sees Verified", async () => {

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { createInvitation } from "~/models/invitation.server";
 import { addMember } from "~/models/membership.server";
+import { createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText, visibleText } from "../support/page-text";
+import { createTestProgramme } from "../support/record-factories";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -184,5 +187,45 @@ describe("belonging to more than one organization", () => {
     const html = await page.text();
     expect(visibleText(html)).toContain("Only Mine Group (admin)");
     expect(html).not.toContain("Hidden Elsewhere Collective");
+  });
+});
+
+describe("a new organization's first steps", () => {
+  it("tick themselves as a trainer joins, a programme is defined and a cohort created, then the list goes away", async () => {
+    const { organization, admin } = await createTestOrganization("Harbour Peer Network");
+    const client = await signedInClient(server.origin, admin);
+    const home = async () => pageText(await client.get(`/o/${organization.slug}`));
+    const stepsOf = (text: string) => /Get your organization ready (\d) of 3 first steps done/.exec(text)?.[1];
+    const stateOf = (text: string, step: string) => new RegExp(`(Done|Waiting|To do) ${step}`).exec(text)?.[1];
+
+    let text = await home();
+    expect(stepsOf(text)).toBe("0");
+    expect([stateOf(text, "Invite a trainer"), stateOf(text, "Define a programme"), stateOf(text, "Create a cohort")]).toEqual(["To do", "To do", "To do"]);
+
+    await createInvitation({ organizationId: organization.id, actorId: admin.id, email: "tomas@example.org", role: "trainer", appOrigin: server.origin });
+    expect(stateOf(await home(), "Invite a trainer")).toBe("Waiting");
+
+    const trainer = await createTestUser({ displayName: "Tomás Reyes" });
+    await addMember({ organizationId: organization.id, userId: trainer.id, role: "trainer" });
+    text = await home();
+    expect(stateOf(text, "Invite a trainer")).toBe("Done");
+    expect(stepsOf(text)).toBe("1");
+
+    await createTestProgramme({ organizationId: organization.id, adminId: admin.id, title: "Foundation" });
+    expect(stateOf(await home(), "Define a programme")).toBe("Done");
+
+    await createTestCohort({ organizationId: organization.id, trainer, name: "Autumn group" });
+    text = await home();
+    expect(text).not.toContain("Get your organization ready");
+  });
+
+  it("is shown to admins only: a trainer of an organization with no programme or cohort sees none of it", async () => {
+    const { organization } = await createTestOrganization("Quiet Harbour");
+    const trainer = await createTestUser({ displayName: "New Trainer" });
+    await addMember({ organizationId: organization.id, userId: trainer.id, role: "trainer" });
+    const text = await pageText(await (await signedInClient(server.origin, trainer)).get(`/o/${organization.slug}`));
+    expect(text).toContain("Hello, New Trainer.");
+    expect(text).not.toContain("Get your organization ready");
+    expect(text).not.toContain("first steps");
   });
 });

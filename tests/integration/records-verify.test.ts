@@ -4,7 +4,7 @@ import { PDFDocument } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { VERIFICATION_MISS_LIMIT } from "~/models/verification.server";
+import { VERIFICATION_MISS_LIMIT } from "~/limits";
 import { generateVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
 import { createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";

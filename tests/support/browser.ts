@@ -118,11 +118,9 @@ export async function openHydrated(page: Page, url: string): Promise<void> {
   await waitForHydration(page);
 }
 
-export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const skipLink = document.querySelector(".skip-link");
-    return skipLink !== null && Object.keys(skipLink).some((key) => key.startsWith("__reactProps"));
-  });
+/** Waits for the mark root.tsx sets once React has hydrated the page. */
+export async function waitForHydration(page: Page, options: { timeout?: number } = {}): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-hydrated"), undefined, options);
 }
 
 /**

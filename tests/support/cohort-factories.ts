@@ -1,4 +1,5 @@
 import { findModule } from "~/content/catalog.server";
+import { rightAnswers } from "~/content/grading";
 import type { CompiledModule } from "~/content/types";
 import { assignModules } from "~/models/assignment.server";
 import { createCohort } from "~/models/cohort.server";
@@ -152,13 +153,7 @@ export async function completeModule(
   const module = moduleOrFail(slug);
   await startModule(scope, slug);
   for (const quiz of module.quizzes) {
-    const answers = Object.fromEntries(
-      quiz.questions.map((q) => {
-        const right = q.options.filter((o) => o.correct).map((o) => o.id);
-        return [q.id, q.kind === "multiple" ? right : right.slice(0, 1)];
-      }),
-    );
-    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: rightAnswers(quiz) });
   }
   for (const prompt of module.reflections.filter((r) => r.required)) {
     await saveReflection({ scope, module, promptId: prompt.id, body: options.reflection ?? `Thoughts on ${module.frontmatter.title}.` });

@@ -83,8 +83,8 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
           {view.prompt}
         </label>
         <p className="field__hint" id={`${fieldId}-hint`}>
-          Private: only you can read this unless you choose to share it with your trainers. Write as much or as
-          little as feels right.
+          Private: only you can read this. Your trainers see only how many reflections you have answered, unless you
+          choose to share this one with them. Write as much or as little as feels right.
         </p>
         {error ? (
           <p className="field__error" id={`${fieldId}-error`} role="alert">
@@ -113,7 +113,7 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
         <sharer.Form method="post" preventScrollReset action={`?section=${sectionId}`} className="reflection__sharing">
           <input type="hidden" name="intent" value={shared ? "unshare-reflection" : "share-reflection"} />
           <input type="hidden" name="reflectionId" value={view.saved.id} />
-          <p>{shared ? "Shared with your trainers." : "Private: only you can see it."}</p>
+          <p>{shared ? "Shared with your trainers." : "Private: only you can read it. Your trainers see only a count."}</p>
           <button type="submit" className="button button--secondary button--small">
             {shared ? "Stop sharing" : "Share with my trainers"}
           </button>
