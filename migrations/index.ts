@@ -5,6 +5,7 @@ import * as m0003 from "./0003_cohorts_and_competencies";
 import * as m0004 from "./0004_competency_tracker";
 import * as m0005 from "./0005_cohort_progress_indexes";
 import * as m0006 from "./0006_completion_records";
+import * as m0010 from "./0010_user_time_zone";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0004_competency_tracker": m0004,
   "0005_cohort_progress_indexes": m0005,
   "0006_completion_records": m0006,
+  "0010_user_time_zone": m0010,
 };

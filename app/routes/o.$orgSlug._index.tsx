@@ -5,6 +5,7 @@ import { SuccessNotice } from "~/components/form";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { StatusBadge, formatDay } from "~/components/cohort-progress";
+import { Time } from "~/components/time";
 import { listAssignedModulesForLearner } from "~/models/assignment.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
 import { listCommentsAwaitingTrainee } from "~/models/reflection-comment.server";
@@ -75,7 +76,9 @@ export default function OrganizationHomePage() {
                 <Link to={`${learn}/journal#entry-${reply.reflectionId}`}>
                   {reply.authorName} commented on your reflection in “{reply.moduleTitle}”
                 </Link>{" "}
-                <span className="muted">({formatDay(reply.createdAt)})</span>
+                <span className="muted">
+                  (<Time value={reply.createdAt} />)
+                </span>
               </li>
             ))}
           </ul>
@@ -95,7 +98,7 @@ export default function OrganizationHomePage() {
                   <StatusBadge
                     status={module.overdue ? "overdue" : module.status}
                     started={module.status !== "not-started"}
-                    completedOn={module.completedAt}
+                    completedAt={module.completedAt}
                   />
                   <span>{module.dueOn ? `Due ${formatDay(module.dueOn)}` : "No due date"}</span>
                   <span>About {module.minutes} minutes</span>
