@@ -3,6 +3,7 @@ import { findModule, listModules } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
 import { requireCohortRow, todayUtc } from "~/models/cohort.server";
+import { getProgramme, listProgrammeModuleSets } from "~/models/programme.server";
 
 export interface CohortAssignment {
   id: string;
@@ -90,6 +91,65 @@ export async function assignModules(input: {
           })),
         )
         .execute();
+    });
+}
+
+export interface ProgrammeAssignment {
+  programmeTitle: string;
+  /** Titles of the modules assigned now, in the programme's order. */
+  added: string[];
+  /** Modules of the programme the cohort had already; they keep their due dates. */
+  alreadyAssigned: number;
+}
+
+/**
+ * Assigns every module of a programme that the cohort does not have yet, with
+ * one due date (or none), in one transaction. Modules already assigned stay
+ * as they are; modules that left the catalog are skipped.
+ */
+export async function assignProgrammeModules(input: {
+  organizationId: string;
+  cohortId: string;
+  actorId: string;
+  programmeId: string;
+  dueOn: string | null;
+}): Promise<ProgrammeAssignment> {
+  const now = new Date().toISOString();
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const cohort = await requireCohortRow(trx, { organizationId: input.organizationId, cohortId: input.cohortId, forChange: true });
+      checkDueDate(input.dueOn, cohort);
+      let programme;
+      try {
+        programme = await getProgramme(input.organizationId, input.programmeId, trx);
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 404) throw new DomainError("That programme was not found. Reload the page and choose again.", 404, "programmeId");
+        throw error;
+      }
+      if (programme.archivedAt) throw new DomainError(`“${programme.title}” is archived. Choose a current programme.`, 409, "programmeId");
+      const modules = programme.modules.filter((m) => m.available);
+      if (modules.length === 0) throw new DomainError(`“${programme.title}” has no modules to assign.`, 409, "programmeId");
+      const taken = new Set(
+        (await trx.selectFrom("assignments").select("module_slug").where("cohort_id", "=", input.cohortId).execute()).map((row) => row.module_slug),
+      );
+      const toAdd = modules.filter((m) => !taken.has(m.slug));
+      if (toAdd.length > 0) {
+        await trx
+          .insertInto("assignments")
+          .values(
+            toAdd.map((m) => ({
+              id: generateId(),
+              cohort_id: input.cohortId,
+              module_slug: m.slug,
+              due_on: input.dueOn,
+              assigned_by: input.actorId,
+              assigned_at: now,
+            })),
+          )
+          .execute();
+      }
+      return { programmeTitle: programme.title, added: toAdd.map((m) => m.title), alreadyAssigned: modules.length - toAdd.length };
     });
 }
 
@@ -198,7 +258,7 @@ export async function listAssignedModulesForLearner(
 /** What the cohort's modules page shows: the assigned modules and the rest of the catalog to pick from. */
 export async function getCohortModulesPage(organizationId: string, cohortId: string) {
   const cohort = await requireCohortRow(getDb(), { organizationId, cohortId });
-  const assigned = await listCohortAssignments(organizationId, cohortId);
+  const [assigned, programmes] = await Promise.all([listCohortAssignments(organizationId, cohortId), listProgrammeModuleSets(organizationId)]);
   const taken = new Set(assigned.map((a) => a.moduleSlug));
   return {
     archived: cohort.archived_at !== null,
@@ -206,6 +266,10 @@ export async function getCohortModulesPage(organizationId: string, cohortId: str
     endsOn: cohort.ends_on,
     today: todayUtc(),
     assigned,
+    programmes: programmes.map((p) => {
+      const inCatalog = p.moduleSlugs.filter((slug) => findModule(slug));
+      return { id: p.id, title: p.title, modules: inCatalog.length, notAssigned: inCatalog.filter((slug) => !taken.has(slug)).length };
+    }),
     assignable: listModules()
       .filter((module) => !taken.has(module.slug))
       .map((module) => ({ slug: module.slug, title: module.frontmatter.title, track: module.frontmatter.track, minutes: module.frontmatter.minutes })),

@@ -208,6 +208,28 @@ export async function listProgrammes(organizationId: string, options: { includeA
   }));
 }
 
+/** The organization's current programmes that require modules, with those modules' slugs in order: for assigning them to a cohort. Two queries. */
+export async function listProgrammeModuleSets(organizationId: string): Promise<{ id: string; title: string; moduleSlugs: string[] }[]> {
+  const db = getDb();
+  const programmes = await db
+    .selectFrom("programmes")
+    .select(["id", "title"])
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .orderBy("title")
+    .execute();
+  if (programmes.length === 0) return [];
+  const modules = await db
+    .selectFrom("programme_modules")
+    .select(["programme_id", "module_slug"])
+    .where("programme_id", "in", programmes.map((p) => p.id))
+    .orderBy("position")
+    .execute();
+  return programmes
+    .map((p) => ({ id: p.id, title: p.title, moduleSlugs: modules.filter((m) => m.programme_id === p.id).map((m) => m.module_slug) }))
+    .filter((p) => p.moduleSlugs.length > 0);
+}
+
 export interface ProgrammeChoices {
   /** `builds`: ids of the competencies (among `frameworks`) the module builds. */
   modules: { slug: string; title: string; track: string; builds: string[] }[];
