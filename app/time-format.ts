@@ -100,11 +100,14 @@ export function formatDateTime(value: string, timeZone: string = DEFAULT_TIME_ZO
   return `${dayWords(wallClock(date, timeZone))}, ${formatClock(value, timeZone)}`;
 }
 
-/** "Europe/Berlin" as people say it: "Berlin time (Europe/Berlin)"; UTC stays "UTC". */
+/** "Europe/Berlin" as people say it: "Berlin time"; UTC stays "UTC". */
+export function timeZoneShortName(timeZone: string): string {
+  return isUtc(timeZone) ? "UTC" : `${timeZone.split("/").at(-1)!.replace(/_/g, " ")} time`;
+}
+
+/** "Berlin time (Europe/Berlin)"; UTC stays "UTC". */
 export function describeTimeZone(timeZone: string): string {
-  if (isUtc(timeZone)) return "UTC";
-  const place = timeZone.split("/").at(-1)!.replace(/_/g, " ");
-  return `${place} time (${timeZone})`;
+  return isUtc(timeZone) ? "UTC" : `${timeZoneShortName(timeZone)} (${timeZone})`;
 }
 
 export interface TimeZoneGroup {
@@ -114,7 +117,7 @@ export interface TimeZoneGroup {
 
 /**
  * Every zone the runtime knows, grouped by region for a select:
- * "America/Argentina/Buenos_Aires" is "Argentina / Buenos Aires" under America.
+ * "America/Argentina/Buenos_Aires" is "Argentina / Buenos Aires (America)" under America.
  * `current` is always among them, even when this runtime spells it differently.
  */
 export function listTimeZoneGroups(current: string | null): TimeZoneGroup[] {
@@ -126,7 +129,7 @@ export function listTimeZoneGroups(current: string | null): TimeZoneGroup[] {
     if (!region || rest.length === 0) continue;
     let group = groups.get(region);
     if (!group) groups.set(region, (group = { region, zones: [] }));
-    group.zones.push({ value: name, label: rest.join(" / ").replace(/_/g, " ") });
+    group.zones.push({ value: name, label: `${rest.join(" / ").replace(/_/g, " ")} (${region})` });
   }
   return [...groups.values()];
 }

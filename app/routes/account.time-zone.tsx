@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
+import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { chooseTimeZone, findTimeZoneOfUser, rememberDetectedTimeZone } from "~/models/user.server";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, describeTimeZone, isUtc, listTimeZoneGroups } from "~/time-format";
 
@@ -25,7 +25,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const parsed = await parseForm(request, TimeZoneAction);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["timeZone"]));
   const { intent, timeZone } = parsed.data;
   if (intent === "detected") {
     const saved = await orFormFailure(() => rememberDetectedTimeZone(user.id, timeZone));

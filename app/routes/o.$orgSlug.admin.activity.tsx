@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { Time, useTimeZone } from "~/components/time";
 import { listAuditEntries } from "~/models/audit.server";
-import { describeTimeZone } from "~/time-format";
+import { timeZoneShortName } from "~/time-format";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
@@ -18,7 +18,7 @@ function describe(data: Record<string, unknown>): string {
 
 export default function ActivityPage() {
   const { entries, organizationName } = useLoaderData<typeof loader>();
-  const when = `When (${describeTimeZone(useTimeZone())})`;
+  const when = `When (${timeZoneShortName(useTimeZone())})`;
   return (
     <main id="main" className="page">
       <h1>Activity log of {organizationName}</h1>
@@ -36,7 +36,7 @@ export default function ActivityPage() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td data-label={when}>
+                <td data-label={when} className="nowrap">
                   <Time value={entry.at} show="date-time" />
                 </td>
                 <td data-label="Who">{entry.actor_name ?? "(deleted account)"}</td>

@@ -93,6 +93,12 @@ function describeProgrammeAssignment(result: ProgrammeAssignment, dueOn: string 
   return now + kept;
 }
 
+/** "3 of 5 modules not assigned yet", "all 5 modules assigned already", "its module is assigned already". */
+function describeProgrammeChoice({ modules, notAssigned }: { modules: number; notAssigned: number }): string {
+  if (notAssigned === 0) return modules === 1 ? "its module is assigned already" : `all ${modules} modules assigned already`;
+  return modules === 1 ? "1 module, not assigned yet" : `${notAssigned} of ${modules} modules not assigned yet`;
+}
+
 type ModulesResult = (FormFailure & { done?: string }) | undefined;
 
 export default function CohortModulesPage() {
@@ -184,9 +190,7 @@ export default function CohortModulesPage() {
               <select id="field-programmeId" name="programmeId" defaultValue={page.programmes.find((p) => p.notAssigned > 0)?.id ?? page.programmes[0]!.id}>
                 {page.programmes.map((programme) => (
                   <option key={programme.id} value={programme.id}>
-                    {programme.title} ({programme.notAssigned === 0
-                      ? `all ${programme.modules} assigned already`
-                      : `${programme.notAssigned} of ${programme.modules} ${programme.modules === 1 ? "module" : "modules"} not assigned yet`})
+                    {programme.title} ({describeProgrammeChoice(programme)})
                   </option>
                 ))}
               </select>
