@@ -28,7 +28,7 @@ const NAMES_SHOWN = 40;
  * sideways; with more it sits in a labelled region that scrolls, its first
  * column and headings kept in view. Below 60rem it is one card per trainee.
  */
-const MODULES_THAT_FIT = 4;
+const MODULES_THAT_FIT = 3;
 
 /** "name@example.org" with a line break allowed before the "@" only, so an address never breaks inside a word. */
 function EmailAddress({ value }: { value: string }) {
