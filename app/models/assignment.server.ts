@@ -1,6 +1,8 @@
+import type { Transaction } from "kysely";
 import { generateId } from "~/auth/tokens.server";
 import { findModule, listModules } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
+import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { requireCohortRow, todayUtc } from "~/models/cohort.server";
 import { getProgramme, listProgrammeModuleSets } from "~/models/programme.server";
@@ -78,20 +80,29 @@ export async function assignModules(input: {
         const titles = already.map((row) => `“${findModule(row.module_slug)?.frontmatter.title ?? row.module_slug}”`).join(", ");
         throw new DomainError(`Already assigned: ${titles}. Change a due date in the list of assigned modules instead.`, 409, "moduleSlugs");
       }
-      await trx
-        .insertInto("assignments")
-        .values(
-          input.moduleSlugs.map((slug) => ({
-            id: generateId(),
-            cohort_id: input.cohortId,
-            module_slug: slug,
-            due_on: input.dueOn,
-            assigned_by: input.actorId,
-            assigned_at: now,
-          })),
-        )
-        .execute();
+      await insertAssignments(trx, { ...input, now });
     });
+}
+
+/** One assignment row per module, all with the same due date, inside the caller's transaction. */
+async function insertAssignments(
+  trx: Transaction<Database>,
+  input: { cohortId: string; actorId: string; moduleSlugs: string[]; dueOn: string | null; now: string },
+): Promise<void> {
+  if (input.moduleSlugs.length === 0) return;
+  await trx
+    .insertInto("assignments")
+    .values(
+      input.moduleSlugs.map((slug) => ({
+        id: generateId(),
+        cohort_id: input.cohortId,
+        module_slug: slug,
+        due_on: input.dueOn,
+        assigned_by: input.actorId,
+        assigned_at: input.now,
+      })),
+    )
+    .execute();
 }
 
 export interface ProgrammeAssignment {
@@ -120,13 +131,10 @@ export async function assignProgrammeModules(input: {
     .execute(async (trx) => {
       const cohort = await requireCohortRow(trx, { organizationId: input.organizationId, cohortId: input.cohortId, forChange: true });
       checkDueDate(input.dueOn, cohort);
-      let programme;
-      try {
-        programme = await getProgramme(input.organizationId, input.programmeId, trx);
-      } catch (error) {
+      const programme = await getProgramme(input.organizationId, input.programmeId, trx).catch((error: unknown) => {
         if (error instanceof DomainError && error.status === 404) throw new DomainError("That programme was not found. Reload the page and choose again.", 404, "programmeId");
         throw error;
-      }
+      });
       if (programme.archivedAt) throw new DomainError(`“${programme.title}” is archived. Choose a current programme.`, 409, "programmeId");
       const modules = programme.modules.filter((m) => m.available);
       if (modules.length === 0) throw new DomainError(`“${programme.title}” has no modules to assign.`, 409, "programmeId");
@@ -134,21 +142,7 @@ export async function assignProgrammeModules(input: {
         (await trx.selectFrom("assignments").select("module_slug").where("cohort_id", "=", input.cohortId).execute()).map((row) => row.module_slug),
       );
       const toAdd = modules.filter((m) => !taken.has(m.slug));
-      if (toAdd.length > 0) {
-        await trx
-          .insertInto("assignments")
-          .values(
-            toAdd.map((m) => ({
-              id: generateId(),
-              cohort_id: input.cohortId,
-              module_slug: m.slug,
-              due_on: input.dueOn,
-              assigned_by: input.actorId,
-              assigned_at: now,
-            })),
-          )
-          .execute();
-      }
+      await insertAssignments(trx, { ...input, moduleSlugs: toAdd.map((m) => m.slug), now });
       return { programmeTitle: programme.title, added: toAdd.map((m) => m.title), alreadyAssigned: modules.length - toAdd.length };
     });
 }

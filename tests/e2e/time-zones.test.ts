@@ -1,9 +1,9 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
 import { chooseTimeZone } from "~/models/user.server";
 import { afterSubmit, expectNoAxeViolations, launchBrowser, openHydrated, openPage } from "../support/browser";
 import { createTestOrganization } from "../support/factories";
+import { newestActivityAsReadIn, storedTimeZone } from "../support/time-zone-checks";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -29,9 +29,6 @@ afterAll(async () => {
 });
 
 const url = (path: string) => new URL(path, server.origin).href;
-const storedZone = async (userId: string) =>
-  (await getDb().selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirstOrThrow()).time_zone;
-
 async function person(who: string, options: BrowserContextOptions): Promise<Page> {
   const { context, page, problems } = await openPage(browser, options);
   opened.push({ close: () => context.close(), problems, who });
@@ -46,26 +43,17 @@ async function signIn(page: Page, account: { email: string; password: string }, 
   await page.waitForURL(url(landing));
 }
 
-/** The newest activity entry as read in `timeZone`, worked out by the runtime's own locale data. */
-async function newestEntryIn(timeZone: string): Promise<string> {
-  const { at } = await getDb().selectFrom("audit_log").select("at").orderBy("at", "desc").executeTakeFirstOrThrow();
-  const date = new Date(at);
-  const day = date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone });
-  const clock = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
-  return `${day}, ${clock}`;
-}
-
 describe("time zones in the browser", () => {
   it("the browser's zone is stored on the first visit and the page's times switch to it", async () => {
     const { admin, organization } = await createTestOrganization("Auckland Peer Circle");
     const page = await person("admin in Auckland", { timezoneId: "Pacific/Auckland" });
     await signIn(page, admin, `/o/${organization.slug}`);
     await page.getByText("Times are shown in Auckland time (Pacific/Auckland).").waitFor();
-    expect(await storedZone(admin.id)).toBe("Pacific/Auckland");
+    expect(await storedTimeZone(admin.id)).toBe("Pacific/Auckland");
 
     await openHydrated(page, url(`/o/${organization.slug}/admin/activity`));
     expect(await page.getByRole("columnheader", { name: "When (Auckland time)" }).count()).toBe(1);
-    expect(await page.locator("main").innerText()).toContain(await newestEntryIn("Pacific/Auckland"));
+    expect(await page.locator("main").innerText()).toContain(await newestActivityAsReadIn("Pacific/Auckland"));
     await expectNoAxeViolations(page, "activity log in Auckland time");
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page, "activity log in Auckland time, phone");
@@ -79,9 +67,9 @@ describe("time zones in the browser", () => {
     await page.goto(url(`/o/${organization.slug}/admin/activity`));
     const main = await page.locator("main").innerText();
     expect(main).toContain("When (UTC)");
-    expect(main).toContain(`${await newestEntryIn("UTC")} UTC`);
+    expect(main).toContain(`${await newestActivityAsReadIn("UTC")} UTC`);
     expect(await page.locator("footer").innerText()).toContain("Times are shown in UTC (Coordinated Universal Time). Change your time zone");
-    expect(await storedZone(admin.id)).toBeNull();
+    expect(await storedTimeZone(admin.id)).toBeNull();
     await expectNoAxeViolations(page, "activity log without JavaScript");
   });
 
@@ -92,17 +80,17 @@ describe("time zones in the browser", () => {
     await signIn(page, admin, `/o/${organization.slug}`);
     await openHydrated(page, url("/account/time-zone"));
     expect(await page.locator("main").innerText()).toContain("Times on every page are shown in Lisbon time (Europe/Lisbon).");
-    expect(await storedZone(admin.id)).toBe("Europe/Lisbon");
+    expect(await storedTimeZone(admin.id)).toBe("Europe/Lisbon");
     await expectNoAxeViolations(page, "time zone settings");
 
     await afterSubmit(page, () => page.getByRole("button", { name: "Use America/Sao_Paulo" }).click());
     await page.getByRole("status").filter({ hasText: "Times are now shown in Sao Paulo time (America/Sao_Paulo)." }).waitFor();
-    expect(await storedZone(admin.id)).toBe("America/Sao_Paulo");
+    expect(await storedTimeZone(admin.id)).toBe("America/Sao_Paulo");
 
     await page.getByLabel("Your time zone").selectOption({ label: "Tokyo (Asia)" });
     await afterSubmit(page, () => page.getByRole("button", { name: "Save time zone" }).click());
     await page.getByRole("status").filter({ hasText: "Times are now shown in Tokyo time (Asia/Tokyo)." }).waitFor();
-    expect(await storedZone(admin.id)).toBe("Asia/Tokyo");
+    expect(await storedTimeZone(admin.id)).toBe("Asia/Tokyo");
     expect(await page.locator("footer").innerText()).toContain("Times are shown in Tokyo time (Asia/Tokyo).");
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page, "time zone settings after saving, phone");

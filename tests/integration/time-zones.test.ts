@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/db.server";
 import { chooseTimeZone } from "~/models/user.server";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
 import { signedInClient } from "../support/sign-in";
+import { newestActivityAsReadIn, storedTimeZone } from "../support/time-zone-checks";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -25,24 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const storedZone = async (userId: string) =>
-  (await getDb().selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirstOrThrow()).time_zone;
-
-/** The activity log's newest entry as a person in `timeZone` reads it, worked out by the runtime's own locale data. */
-async function newestEntryAsReadIn(timeZone: string): Promise<string> {
-  const { at } = await getDb().selectFrom("audit_log").select("at").orderBy("at", "desc").executeTakeFirstOrThrow();
-  const date = new Date(at);
-  const day = date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone });
-  const clock = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
-  return `${day}, ${clock}`;
-}
-
 describe("time zones", () => {
   it("without a stored zone, pages show UTC and say so", async () => {
     const client = await signedInClient(server.origin, admin);
     const page = await pageText(await client.get(`/o/${orgSlug}/admin/activity`));
     expect(page).toContain("When (UTC)");
-    expect(page).toContain(`${await newestEntryAsReadIn("UTC")} UTC`);
+    expect(page).toContain(`${await newestActivityAsReadIn("UTC")} UTC`);
     expect(page).toContain("Times are shown in UTC (Coordinated Universal Time). Change your time zone");
   });
 
@@ -50,7 +38,7 @@ describe("time zones", () => {
     await chooseTimeZone(admin.id, "Pacific/Auckland");
     const client = await signedInClient(server.origin, admin);
     const page = await pageText(await client.get(`/o/${orgSlug}/admin/activity`));
-    const inAuckland = await newestEntryAsReadIn("Pacific/Auckland");
+    const inAuckland = await newestActivityAsReadIn("Pacific/Auckland");
     expect(page).toContain("When (Auckland time)");
     expect(page).toContain(inAuckland);
     expect(page).not.toContain(`${inAuckland} UTC`);
@@ -69,7 +57,7 @@ describe("time zones", () => {
     const saved = await client.post("/account/time-zone", { intent: "choose", timeZone: "Asia/Tokyo" });
     expect(saved.status).toBe(200);
     expect(await pageText(saved)).toContain("Times are now shown in Tokyo time (Asia/Tokyo).");
-    expect(await storedZone(person.id)).toBe("Asia/Tokyo");
+    expect(await storedTimeZone(person.id)).toBe("Asia/Tokyo");
     expect(await (await client.get("/account/time-zone")).text()).toContain('<option value="Asia/Tokyo" selected="">');
   });
 
@@ -86,17 +74,17 @@ describe("time zones", () => {
     const response = await client.post("/account/time-zone", fields as Record<string, string | string[]>);
     expect(response.status).toBe(400);
     expect(await pageText(response)).toContain(message);
-    expect(await storedZone(person.id)).toBe("Europe/Lisbon");
+    expect(await storedTimeZone(person.id)).toBe("Europe/Lisbon");
   });
 
   it("the browser's zone is kept only while none is stored: it never overrides a choice", async () => {
     const person = await createTestUser();
     const client = await signedInClient(server.origin, person);
-    expect(await storedZone(person.id)).toBeNull();
+    expect(await storedTimeZone(person.id)).toBeNull();
     expect((await client.post("/account/time-zone", { intent: "detected", timeZone: "America/Sao_Paulo" })).status).toBe(200);
-    expect(await storedZone(person.id)).toBe("America/Sao_Paulo");
+    expect(await storedTimeZone(person.id)).toBe("America/Sao_Paulo");
     expect((await client.post("/account/time-zone", { intent: "detected", timeZone: "Europe/Paris" })).status).toBe(200);
-    expect(await storedZone(person.id)).toBe("America/Sao_Paulo");
+    expect(await storedTimeZone(person.id)).toBe("America/Sao_Paulo");
   });
 
   it("someone signed out cannot set a zone, and one person's choice never changes another's", async () => {
@@ -108,7 +96,7 @@ describe("time zones", () => {
     expect(refused.headers.get("location")).toMatch(/^\/signin/);
     const client = await signedInClient(server.origin, first);
     await client.post("/account/time-zone", { intent: "choose", timeZone: "Africa/Nairobi" });
-    expect(await storedZone(first.id)).toBe("Africa/Nairobi");
-    expect(await storedZone(second.id)).toBeNull();
+    expect(await storedTimeZone(first.id)).toBe("Africa/Nairobi");
+    expect(await storedTimeZone(second.id)).toBeNull();
   });
 });
