@@ -14,7 +14,10 @@ import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import { getOptionalUser } from "~/auth/permissions.server";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
+import { TimeZoneDetector, TimeZoneNote } from "~/components/time";
 import { listOrganizationsOfUser } from "~/models/organization.server";
+import { findTimeZoneOfUser } from "~/models/user.server";
+import { DEFAULT_TIME_ZONE } from "~/time-format";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/app.css" },
@@ -25,10 +28,14 @@ export const meta: MetaFunction = () => [{ title: "Peer Support Training" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getOptionalUser(context);
-  if (!user) return { user: null, organizations: [] };
+  if (!user) return { user: null, organizations: [], timeZone: DEFAULT_TIME_ZONE, timeZoneKnown: false };
+  const [organizations, timeZone] = await Promise.all([listOrganizationsOfUser(user.id), findTimeZoneOfUser(user.id)]);
   return {
     user: { displayName: user.displayName, email: user.email },
-    organizations: await listOrganizationsOfUser(user.id),
+    organizations,
+    // Every time on every page is written in this zone, on the server and again in the browser (decision 024).
+    timeZone: timeZone ?? DEFAULT_TIME_ZONE,
+    timeZoneKnown: timeZone !== null,
   };
 }
 
@@ -95,6 +102,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} organizations={data?.organizations ?? []} />
         {children}
+        {data?.user ? (
+          <>
+            <TimeZoneNote />
+            <TimeZoneDetector />
+          </>
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -6,9 +6,10 @@ import * as m0004 from "./0004_competency_tracker";
 import * as m0005 from "./0005_cohort_progress_indexes";
 import * as m0006 from "./0006_completion_records";
 import * as m0007 from "./0007_session_security";
-import * as m0009 from "./0009_framework_activation";
-import * as m0013 from "./0013_support_lines";
 import * as m0008 from "./0008_cohort_consent";
+import * as m0009 from "./0009_framework_activation";
+import * as m0010 from "./0010_user_time_zone";
+import * as m0013 from "./0013_support_lines";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -22,7 +23,8 @@ export const migrations: Record<string, Migration> = {
   "0005_cohort_progress_indexes": m0005,
   "0006_completion_records": m0006,
   "0007_session_security": m0007,
-  "0009_framework_activation": m0009,
-  "0013_support_lines": m0013,
   "0008_cohort_consent": m0008,
+  "0009_framework_activation": m0009,
+  "0010_user_time_zone": m0010,
+  "0013_support_lines": m0013,
 };

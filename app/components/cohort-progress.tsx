@@ -1,12 +1,9 @@
 import type { ReactNode } from "react";
+import { useDates } from "~/components/time";
+import { formatDay } from "~/time-format";
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "2025-05-03" (or a full timestamp) as "3 May 2025": the same on the server and in the browser. */
-export function formatDay(value: string): string {
-  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? value : dayFormat.format(date);
-}
+// Calendar days (due dates, cohort dates) read the same in every time zone: pages format them with the one formatter.
+export { formatDay };
 
 export type CellStatus = "not-started" | "in-progress" | "completed" | "overdue";
 
@@ -18,18 +15,22 @@ const cellWords: Record<CellStatus, string> = {
 };
 
 /**
- * One module's state for one trainee, in words: "Completed 3 May 2025",
- * "Overdue (in progress)". Colour and an icon (drawn by CSS, hidden from
- * screen readers) only repeat the words. Kept to one element: the progress
- * table has one per trainee and module.
+ * One module's state for one trainee, in words: "Completed 3 May 2025"
+ * (the day in the reader's time zone), "Overdue (in progress)". Colour and an
+ * icon (drawn by CSS, hidden from screen readers) only repeat the words. The
+ * detail may wrap below the word, never inside a word.
  */
-export function StatusBadge({ status, started, completedOn }: { status: CellStatus; started?: boolean; completedOn?: string | null }) {
+export function StatusBadge({ status, started, completedAt }: { status: CellStatus; started?: boolean; completedAt?: string | null }) {
+  const dates = useDates();
   const detail =
-    status === "completed" && completedOn ? ` ${formatDay(completedOn)}` : status === "overdue" ? (started ? " (in progress)" : " (not started)") : "";
+    status === "completed" && completedAt ? dates.day(completedAt) : status === "overdue" ? (started ? "(in progress)" : "(not started)") : "";
   return (
     <span className={`cell-status cell-status--${status}`}>
-      {cellWords[status]}
-      {detail}
+      <span className="cell-status__words">
+        {cellWords[status]}
+        {detail ? " " : ""}
+        {detail ? <span className="cell-status__detail">{detail}</span> : null}
+      </span>
     </span>
   );
 }

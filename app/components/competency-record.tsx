@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { ChartLegend, CompetencyChart, CompetencyPatterns, LevelMeter } from "~/components/competency-chart";
+import { Time } from "~/components/time";
 import { LEVEL_DESCRIPTIONS, LEVEL_LABELS, LEVELS, selfRatingLabel } from "~/models/competency-level";
 import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } from "~/models/competency.server";
 
@@ -14,13 +15,8 @@ import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } fr
 
 export type RecordViewer = { kind: "learner" } | { kind: "trainer"; learnerName: string; observeHref: (competencyId: string) => string };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "23 November 2026", the same on server and browser (UTC date, no locale data). */
-export function formatDay(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split("-").map(Number);
-  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
-}
+// Kept for pages that format a day on the server; pages in the browser use <Time>, in the reader's time zone.
+export { formatDay } from "~/time-format";
 
 function possessive(viewer: RecordViewer) {
   return viewer.kind === "learner" ? "Your" : `${viewer.learnerName}'s`;
@@ -118,7 +114,11 @@ export function FrameworkProgress({ framework }: { framework: FrameworkView }) {
 function EvidenceItem({ evidence, viewer, learnBase }: { evidence: EvidenceView; viewer: RecordViewer; learnBase: string }) {
   const source = evidence.source;
   const own = viewer.kind === "learner";
-  const date = <span className="evidence__date">{formatDay(evidence.recordedAt)}</span>;
+  const date = (
+    <span className="evidence__date">
+      <Time value={evidence.recordedAt} />
+    </span>
+  );
   switch (source.type) {
     case "quiz": {
       const section = source.sectionId ? `?section=${source.sectionId}` : "";
@@ -182,10 +182,10 @@ function SelfAssessmentLine({ competency, viewer, selfAssessmentHref }: { compet
     change === null ? null : change === 0 ? "the same as at first" : `${Math.abs(change)} step${Math.abs(change) === 1 ? "" : "s"} ${change > 0 ? "up" : "down"} since the first`;
   return (
     <p className="competency-card__self">
-      {own ? "Your own rating" : "Their own rating"}: <strong>{selfRatingLabel(latest.rating)}</strong> ({formatDay(latest.recordedAt)})
+      {own ? "Your own rating" : "Their own rating"}: <strong>{selfRatingLabel(latest.rating)}</strong> (<Time value={latest.recordedAt} />)
       {first && competency.self.count > 1 ? (
         <>
-          . First rating: {selfRatingLabel(first.rating)} ({formatDay(first.recordedAt)}), {movement}.
+          . First rating: {selfRatingLabel(first.rating)} (<Time value={first.recordedAt} />), {movement}.
         </>
       ) : (
         "."

@@ -1,13 +1,21 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { TextField } from "~/components/form";
+import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/programme-coverage";
 
 /*
  * The fields of a programme, shared by "Define a programme" and "Change the
- * programme". Works without JavaScript: every choice is a plain input.
+ * programme". Works without JavaScript: every choice is a plain input. Each
+ * module says which competencies it builds; each required competency says
+ * which chosen modules build it, and a check above the button lists those
+ * that no chosen module builds (the server refuses to save them until the
+ * admin ticks "Save anyway"). With JavaScript all of it follows the choices
+ * as they are made; without, it shows what the page was sent.
  */
 
 export interface ProgrammeFormChoices {
-  modules: { slug: string; title: string; track: string }[];
+  /** `builds`: ids of the competencies the module builds. */
+  modules: { slug: string; title: string; track: string; builds: string[] }[];
   frameworks: { id: string; title: string; competencies: { id: string; code: string; title: string }[] }[];
 }
 
@@ -66,6 +74,23 @@ export function ProgrammeForm({
 }) {
   const tracks = [...new Set(choices.modules.map((m) => m.track))];
   const described = (field: string, hint?: string) => [hint, errors[field] ? `field-${field}-error` : null].filter(Boolean).join(" ") || undefined;
+  const [chosen, setChosen] = useState(() => new Set(values.modules));
+  const [levels, setLevels] = useState(values.levels);
+  const competencies = choices.frameworks.flatMap((f) => f.competencies);
+  const competencyTitle = new Map(competencies.map((c) => [c.id, c.title]));
+  const moduleTitle = new Map(choices.modules.map((m) => [m.slug, m.title]));
+  const builds = Object.fromEntries(choices.modules.map((m) => [m.slug, m.builds]));
+  const chosenSlugs = choices.modules.filter((m) => chosen.has(m.slug)).map((m) => m.slug);
+  const required = competencies.filter((c) => levels[c.id]).map((c) => c.id);
+  const buildingEach = modulesBuildingEach(required, chosenSlugs, builds);
+  const unbuilt = findUnbuiltCompetencies(required, chosenSlugs, builds);
+  const toggleModule = (slug: string, on: boolean) =>
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(slug);
+      else next.delete(slug);
+      return next;
+    });
   return (
     <Form method="post" noValidate className="stack programme-form">
       <TextField label="Name" name="title" maxLength={150} error={errors.title} defaultValue={values.title} autoComplete="off"
@@ -95,12 +120,24 @@ export function ProgrammeForm({
           <legend>{TRACK_NAMES[track] ?? track}</legend>
           {choices.modules
             .filter((m) => m.track === track)
-            .map((module) => (
-              <div className="option" key={module.slug}>
-                <input type="checkbox" id={`module-${module.slug}`} name="modules" value={module.slug} defaultChecked={values.modules.includes(module.slug)} />
-                <label htmlFor={`module-${module.slug}`}>{module.title}</label>
-              </div>
-            ))}
+            .map((module) => {
+              const built = module.builds.map((id) => competencyTitle.get(id)).filter(Boolean);
+              return (
+                <div className="option" key={module.slug}>
+                  <input type="checkbox" id={`module-${module.slug}`} name="modules" value={module.slug} defaultChecked={values.modules.includes(module.slug)}
+                    onChange={(event) => toggleModule(module.slug, event.currentTarget.checked)}
+                    aria-describedby={built.length > 0 ? `module-${module.slug}-builds` : undefined} />
+                  <span>
+                    <label htmlFor={`module-${module.slug}`}>{module.title}</label>
+                    {built.length > 0 ? (
+                      <span className="option__hint" id={`module-${module.slug}-builds`}>
+                        Builds: {built.join("; ")}
+                      </span>
+                    ) : null}
+                  </span>
+                </div>
+              );
+            })}
         </fieldset>
       ))}
 
@@ -117,23 +154,41 @@ export function ProgrammeForm({
       {choices.frameworks.map((framework) => (
         <fieldset key={framework.id} className="checkbox-group level-choices">
           <legend>{framework.title}</legend>
-          {framework.competencies.map((competency) => (
-            <div className="level-choice" key={competency.id}>
-              <label htmlFor={`level-${competency.id}`}>
-                {competency.title} <span className="muted">({competency.code})</span>
-              </label>
-              <select id={`level-${competency.id}`} name={`level.${competency.id}`} defaultValue={values.levels[competency.id] ?? ""}
-                aria-describedby={errors.competencies ? "field-competencies-error" : undefined}>
-                {LEVEL_CHOICES.map((choice) => (
-                  <option key={choice.value} value={choice.value}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
+          {framework.competencies.map((competency) => {
+            const builtBy = buildingEach.get(competency.id);
+            const coverageId = `level-${competency.id}-coverage`;
+            return (
+              <div className="level-choice" key={competency.id}>
+                <label htmlFor={`level-${competency.id}`}>
+                  {competency.title} <span className="muted">({competency.code})</span>
+                </label>
+                <select id={`level-${competency.id}`} name={`level.${competency.id}`} defaultValue={values.levels[competency.id] ?? ""}
+                  onChange={(event) => {
+                    const level = event.currentTarget.value;
+                    setLevels((previous) => ({ ...previous, [competency.id]: level }));
+                  }}
+                  aria-describedby={[builtBy ? coverageId : null, errors.competencies ? "field-competencies-error" : null].filter(Boolean).join(" ") || undefined}>
+                  {LEVEL_CHOICES.map((choice) => (
+                    <option key={choice.value} value={choice.value}>
+                      {choice.label}
+                    </option>
+                  ))}
+                </select>
+                {builtBy ? (
+                  <p id={coverageId} className={builtBy.length > 0 ? "level-choice__coverage" : "level-choice__coverage level-choice__coverage--gap"}>
+                    {builtBy.length > 0
+                      ? `Built by: ${builtBy.map((slug) => moduleTitle.get(slug)).join("; ")}`
+                      : "No chosen module builds this."}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
         </fieldset>
       ))}
+
+      <CoverageCheck required={required.length} unbuilt={unbuilt.map((id) => competencyTitle.get(id) ?? id)} token={acceptanceToken(unbuilt)}
+        error={errors.acceptedGaps} />
 
       <h2>Sign-off and expiry</h2>
       <div className="option">
@@ -162,5 +217,54 @@ export function ProgrammeForm({
         {submitLabel}
       </button>
     </Form>
+  );
+}
+
+/**
+ * Required competencies that none of the chosen modules builds, and the box
+ * to save anyway. The box is made anew whenever the list changes (its key),
+ * so a tick never carries over to gaps the admin has not seen.
+ */
+function CoverageCheck({ required, unbuilt, token, error }: { required: number; unbuilt: string[]; token: string; error?: string }) {
+  return (
+    <section className="coverage-check" aria-labelledby="coverage-heading" id="coverage">
+      <h2 id="coverage-heading">Check the modules against the competencies</h2>
+      <div role="status" className={unbuilt.length > 0 ? "notice notice--warning" : "notice notice--info"}>
+        {required === 0 ? (
+          <p>No competency is required, so there is nothing to check.</p>
+        ) : unbuilt.length === 0 ? (
+          <p>Each required competency is built by at least one chosen module.</p>
+        ) : (
+          <>
+            <p>
+              <strong>
+                {unbuilt.length === 1 ? "1 required competency is" : `${unbuilt.length} required competencies are`} not built by any chosen module:
+              </strong>
+            </p>
+            <ul>
+              {unbuilt.map((title) => (
+                <li key={title}>{title}</li>
+              ))}
+            </ul>
+            <p>Trainees could reach {unbuilt.length === 1 ? "it" : "them"} only through other modules or a trainer&apos;s observation.</p>
+          </>
+        )}
+      </div>
+      {unbuilt.length > 0 ? (
+        <div className={error ? "field field--error" : "field"}>
+          {error ? (
+            <p className="field__error" id="field-acceptedGaps-error">
+              {error}
+            </p>
+          ) : null}
+          <div className="option" key={token}>
+            <input type="checkbox" id="field-acceptedGaps" name="acceptedGaps" value={token} aria-describedby={error ? "field-acceptedGaps-error" : undefined} />
+            <label htmlFor="field-acceptedGaps">
+              Save anyway: I know no chosen module builds {unbuilt.length === 1 ? "this competency" : "these competencies"}
+            </label>
+          </div>
+        </div>
+      ) : null}
+    </section>
   );
 }

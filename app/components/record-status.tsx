@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatDay } from "~/time-format";
 
 /*
  * A record's status in words and a symbol, never by colour alone: the
@@ -22,9 +23,13 @@ export function RecordStatusBadge({ status }: { status: RecordStatusValue }) {
   );
 }
 
-/** A day as people write it: 3 May 2026 (UTC, the same on server and browser). */
+/**
+ * A record's own dates (issued, valid until, revoked) as "3 May 2026": the UTC
+ * days written into the signed credential and the certificate, so the holder,
+ * the admin and an employer all read the same day (decision 024).
+ */
 export function formatLongDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return formatDay(iso, "UTC");
 }
 
 export function RequirementList({ checks, children }: { checks: { key: string; kind: string; label: string; met: boolean; status: string }[]; children?: ReactNode }) {

@@ -56,6 +56,8 @@ export interface UserTable {
   password_hash: string;
   created_at: string;
   updated_at: string;
+  /** IANA name, e.g. "Europe/Berlin"; null until known (pages then show UTC). */
+  time_zone: string | null;
 }
 
 export interface SessionTable {

@@ -35,17 +35,23 @@ const ProgrammeFormSchema = z.object({
     .refine((value) => value === null || (value >= 1 && value <= MAX_VALIDITY_MONTHS), `Enter from 1 to ${MAX_VALIDITY_MONTHS} months, or leave it empty.`)
     .optional()
     .transform((value) => value ?? null),
+  // "Save anyway": the ids of the gaps the admin saw, space-separated (acceptanceToken); empty or absent when not ticked.
+  acceptedGaps: z
+    .string({ error: "Tick the box or leave it empty." })
+    .regex(/^(?:[a-z2-7]{16}(?: [a-z2-7]{16}){0,199})?$/, "Tick the box again, or reload the page.")
+    .optional()
+    .transform((value) => value ?? ""),
 });
 
 const LEVEL_FIELD = /^level\.([a-z2-7]{16})$/;
 const LEVEL_VALUES = new Set(["", "developing", "demonstrated", "verified"]);
 
-export const PROGRAMME_FIELDS = ["title", "description", "modules", "competencies", "requiresSignOff", "validityMonths"];
+export const PROGRAMME_FIELDS = ["title", "description", "modules", "competencies", "requiresSignOff", "validityMonths", "acceptedGaps"];
 
 export type ProgrammeFormResult = { ok: true; data: ProgrammeInput; values: FormValues } | { ok: false; failure: FormFailure; values: FormValues };
 
 export function parseProgrammeForm(form: FormData): ProgrammeFormResult {
-  const values = textValues(form, ["title", "description", "modules", "requiresSignOff", "validityMonths"]);
+  const values = textValues(form, ["title", "description", "modules", "requiresSignOff", "validityMonths", "acceptedGaps"]);
   const competencies: ProgrammeInput["competencies"] = [];
   let badLevel = false;
   for (const key of new Set(form.keys())) {
@@ -66,10 +72,10 @@ export function parseProgrammeForm(form: FormData): ProgrammeFormResult {
     if (badLevel) failure.fieldErrors = { ...failure.fieldErrors, competencies: "Choose a level from the list for each competency. Reload the page and try again." };
     return { ok: false, failure, values };
   }
-  const { title, description, modules, requiresSignOff, validityMonths } = parsed.data;
+  const { title, description, modules, requiresSignOff, validityMonths, acceptedGaps } = parsed.data;
   return {
     ok: true,
     values,
-    data: { title, description, moduleSlugs: modules, competencies, requiresSignOff: requiresSignOff === "yes", validityMonths },
+    data: { title, description, moduleSlugs: modules, competencies, requiresSignOff: requiresSignOff === "yes", validityMonths, acceptedGaps },
   };
 }

@@ -1,8 +1,11 @@
+import type { Transaction } from "kysely";
 import { generateId } from "~/auth/tokens.server";
 import { findModule, listModules } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
+import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { requireCohortRow, todayUtc } from "~/models/cohort.server";
+import { getProgramme, listProgrammeModuleSets } from "~/models/programme.server";
 
 export interface CohortAssignment {
   id: string;
@@ -77,19 +80,70 @@ export async function assignModules(input: {
         const titles = already.map((row) => `“${findModule(row.module_slug)?.frontmatter.title ?? row.module_slug}”`).join(", ");
         throw new DomainError(`Already assigned: ${titles}. Change a due date in the list of assigned modules instead.`, 409, "moduleSlugs");
       }
-      await trx
-        .insertInto("assignments")
-        .values(
-          input.moduleSlugs.map((slug) => ({
-            id: generateId(),
-            cohort_id: input.cohortId,
-            module_slug: slug,
-            due_on: input.dueOn,
-            assigned_by: input.actorId,
-            assigned_at: now,
-          })),
-        )
-        .execute();
+      await insertAssignments(trx, { ...input, now });
+    });
+}
+
+/** One assignment row per module, all with the same due date, inside the caller's transaction. */
+async function insertAssignments(
+  trx: Transaction<Database>,
+  input: { cohortId: string; actorId: string; moduleSlugs: string[]; dueOn: string | null; now: string },
+): Promise<void> {
+  if (input.moduleSlugs.length === 0) return;
+  await trx
+    .insertInto("assignments")
+    .values(
+      input.moduleSlugs.map((slug) => ({
+        id: generateId(),
+        cohort_id: input.cohortId,
+        module_slug: slug,
+        due_on: input.dueOn,
+        assigned_by: input.actorId,
+        assigned_at: input.now,
+      })),
+    )
+    .execute();
+}
+
+export interface ProgrammeAssignment {
+  programmeTitle: string;
+  /** Titles of the modules assigned now, in the programme's order. */
+  added: string[];
+  /** Modules of the programme the cohort had already; they keep their due dates. */
+  alreadyAssigned: number;
+}
+
+/**
+ * Assigns every module of a programme that the cohort does not have yet, with
+ * one due date (or none), in one transaction. Modules already assigned stay
+ * as they are; modules that left the catalog are skipped.
+ */
+export async function assignProgrammeModules(input: {
+  organizationId: string;
+  cohortId: string;
+  actorId: string;
+  programmeId: string;
+  dueOn: string | null;
+}): Promise<ProgrammeAssignment> {
+  const now = new Date().toISOString();
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const cohort = await requireCohortRow(trx, { organizationId: input.organizationId, cohortId: input.cohortId, forChange: true });
+      checkDueDate(input.dueOn, cohort);
+      const programme = await getProgramme(input.organizationId, input.programmeId, trx).catch((error: unknown) => {
+        if (error instanceof DomainError && error.status === 404) throw new DomainError("That programme was not found. Reload the page and choose again.", 404, "programmeId");
+        throw error;
+      });
+      if (programme.archivedAt) throw new DomainError(`“${programme.title}” is archived. Choose a current programme.`, 409, "programmeId");
+      const modules = programme.modules.filter((m) => m.available);
+      if (modules.length === 0) throw new DomainError(`“${programme.title}” has no modules to assign.`, 409, "programmeId");
+      const taken = new Set(
+        (await trx.selectFrom("assignments").select("module_slug").where("cohort_id", "=", input.cohortId).execute()).map((row) => row.module_slug),
+      );
+      const toAdd = modules.filter((m) => !taken.has(m.slug));
+      await insertAssignments(trx, { ...input, moduleSlugs: toAdd.map((m) => m.slug), now });
+      return { programmeTitle: programme.title, added: toAdd.map((m) => m.title), alreadyAssigned: modules.length - toAdd.length };
     });
 }
 
@@ -198,7 +252,7 @@ export async function listAssignedModulesForLearner(
 /** What the cohort's modules page shows: the assigned modules and the rest of the catalog to pick from. */
 export async function getCohortModulesPage(organizationId: string, cohortId: string) {
   const cohort = await requireCohortRow(getDb(), { organizationId, cohortId });
-  const assigned = await listCohortAssignments(organizationId, cohortId);
+  const [assigned, programmes] = await Promise.all([listCohortAssignments(organizationId, cohortId), listProgrammeModuleSets(organizationId)]);
   const taken = new Set(assigned.map((a) => a.moduleSlug));
   return {
     archived: cohort.archived_at !== null,
@@ -206,6 +260,10 @@ export async function getCohortModulesPage(organizationId: string, cohortId: str
     endsOn: cohort.ends_on,
     today: todayUtc(),
     assigned,
+    programmes: programmes.map((p) => {
+      const inCatalog = p.moduleSlugs.filter((slug) => findModule(slug));
+      return { id: p.id, title: p.title, modules: inCatalog.length, notAssigned: inCatalog.filter((slug) => !taken.has(slug)).length };
+    }),
     assignable: listModules()
       .filter((module) => !taken.has(module.slug))
       .map((module) => ({ slug: module.slug, title: module.frontmatter.title, track: module.frontmatter.track, minutes: module.frontmatter.minutes })),

@@ -16,6 +16,7 @@ import {
 } from "pdf-lib";
 import QRCode from "qrcode";
 import { describeRecordCompetency, type RecordDetail } from "~/models/completion-record.server";
+import { formatDay } from "~/time-format";
 
 /*
  * The certificate as a PDF: A4, black on white only (it must read the same
@@ -49,7 +50,7 @@ export interface CertificateInput {
   verificationUrl: string;
 }
 
-const longDate = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = (iso: string) => formatDay(iso, "UTC");
 
 /** Splits text into lines that fit the width; a word longer than a line is broken. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

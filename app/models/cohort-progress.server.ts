@@ -20,7 +20,8 @@ export interface ProgressCell {
   status: CellStatus;
   /** Whether the trainee has opened the module (an overdue cell can be either). */
   started: boolean;
-  completedOn: string | null;
+  /** When it was completed (a timestamp: pages show its day in the reader's time zone). */
+  completedAt: string | null;
 }
 
 export interface QuizResult {
@@ -131,9 +132,9 @@ export async function loadCohortProgress(input: { organizationId: string; cohort
     const cells = modules.map((module, index): ProgressCell => {
       const started = progress?.has(index) ?? false;
       const completedAt = progress?.get(index) ?? null;
-      if (completedAt) return { status: "completed", started: true, completedOn: completedAt.slice(0, 10) };
+      if (completedAt) return { status: "completed", started: true, completedAt };
       const overdue = module.dueOn !== null && module.dueOn < today;
-      return { status: overdue ? "overdue" : started ? "in-progress" : "not-started", started, completedOn: null };
+      return { status: overdue ? "overdue" : started ? "in-progress" : "not-started", started, completedAt: null };
     });
     return {
       id: row.id,
@@ -196,7 +197,7 @@ export function selectMatrixRows(progress: CohortProgress, query: MatrixQuery) {
       ? (a: MatrixTrainee, b: MatrixTrainee) => {
           const ca = a.cells[sortIndex]!;
           const cb = b.cells[sortIndex]!;
-          return cellRank[ca.status] - cellRank[cb.status] || (ca.completedOn ?? "").localeCompare(cb.completedOn ?? "");
+          return cellRank[ca.status] - cellRank[cb.status] || (ca.completedAt ?? "").localeCompare(cb.completedAt ?? "");
         }
       : query.sort === "completed"
         ? (a: MatrixTrainee, b: MatrixTrainee) => a.completed - b.completed || a.started - b.started
@@ -277,7 +278,7 @@ export function summarizeCohortProgress(progress: CohortProgress): CohortSummary
 export function describeCell(cell: ProgressCell): string {
   switch (cell.status) {
     case "completed":
-      return `Completed ${cell.completedOn}`;
+      return `Completed ${cell.completedAt?.slice(0, 10) ?? ""}`;
     case "in-progress":
       return "In progress";
     case "not-started":
@@ -338,7 +339,7 @@ export async function loadCohortProgressPage(input: { organizationId: string; co
       name: t.name,
       email: t.email,
       completed: t.completed,
-      cells: t.cells.map((c) => [c.status, c.started ? 1 : 0, c.completedOn] as const),
+      cells: t.cells.map((c) => [c.status, c.started ? 1 : 0, c.completedAt] as const),
     })),
   };
 }

@@ -14,7 +14,7 @@ export interface TraineeModuleRow {
   status: "not-started" | "in-progress" | "completed";
   overdue: boolean;
   fraction: number;
-  completedOn: string | null;
+  completedAt: string | null;
 }
 
 export interface TraineeAttempt {
@@ -114,7 +114,7 @@ export async function getTraineeOverview(input: {
       status: overview.status,
       overdue: overview.status !== "completed" && dueOn !== null && dueOn < today,
       fraction: overview.fraction,
-      completedOn: overview.completedAt?.slice(0, 10) ?? null,
+      completedAt: overview.completedAt ?? null,
       assigned: due.has(overview.slug),
     };
   });

@@ -81,6 +81,18 @@ export function quizEvidenceCodes(module: CompiledModule, quiz: QuizDefinition, 
   return [...codes];
 }
 
+/**
+ * Every competency code a module can record evidence for: its own (a passed
+ * quiz), its reflection prompts' and its quiz questions' (see the two
+ * functions around this one). What "a module builds" means to programmes.
+ */
+export function competencyCodesBuiltBy(module: CompiledModule): string[] {
+  const codes = new Set(module.frontmatter.competencies);
+  for (const prompt of module.reflections) for (const code of prompt.competencies) codes.add(code);
+  for (const quiz of module.quizzes) for (const question of quiz.questions) for (const code of question.competencies) codes.add(code);
+  return [...codes];
+}
+
 /** Called inside submitQuizAttempt's transaction when the attempt passed. */
 export async function recordQuizPassEvidence(
   db: Db,

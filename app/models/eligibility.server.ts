@@ -8,6 +8,8 @@ import { listModuleOverviews, type LearnerScope } from "~/models/module-progress
 import { findCurrentSignOff, type SignOffView } from "~/models/programme-sign-off.server";
 import type { ProgrammeDetail } from "~/models/programme.server";
 import { getCohortRoster } from "~/models/roster.server";
+// UTC days, as the record issued from these checks will carry them (decision 024).
+import { formatDay as day } from "~/time-format";
 
 /*
  * Whether a trainee has met a programme's requirements, one requirement at a
@@ -38,7 +40,6 @@ export interface Eligibility {
   signOff: SignOffView | null;
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 export async function checkEligibility(scope: LearnerScope, programme: ProgrammeDetail): Promise<Eligibility> {
   const modules = programme.modules.map((m) => findModule(m.slug)).filter((m): m is CompiledModule => m !== undefined);

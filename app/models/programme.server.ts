@@ -5,8 +5,10 @@ import { getDb } from "~/db.server";
 import type { Database, RequiredLevel } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/audit.server";
+import { competencyCodesBuiltBy } from "~/models/competency-evidence.server";
 import { LEVEL_LABELS } from "~/models/competency-level";
 import { frameworkInUseBy } from "~/models/framework.server";
+import { findUnbuiltCompetencies } from "~/models/programme-coverage";
 
 /*
  * A programme says what completion means in one organization: modules to
@@ -30,6 +32,14 @@ export interface ProgrammeInput {
   competencies: { competencyId: string; minLevel: RequiredLevel }[];
   requiresSignOff: boolean;
   validityMonths: number | null;
+  /**
+   * Set by the programme form: the required competencies, built by none of
+   * the chosen modules, that the admin agreed to save anyway (ids, as
+   * `acceptanceToken` writes them). When set, saving is refused while such a
+   * competency is not among them. Scripts and tests that define a programme
+   * directly leave it out, and nothing is checked.
+   */
+  acceptedGaps?: string;
 }
 
 export interface ProgrammeModule {
@@ -199,8 +209,31 @@ export async function listProgrammes(organizationId: string, options: { includeA
   }));
 }
 
+/** The organization's current programmes that require modules, with those modules' slugs in order: for assigning them to a cohort. Two queries. */
+export async function listProgrammeModuleSets(organizationId: string): Promise<{ id: string; title: string; moduleSlugs: string[] }[]> {
+  const db = getDb();
+  const programmes = await db
+    .selectFrom("programmes")
+    .select(["id", "title"])
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .orderBy("title")
+    .execute();
+  if (programmes.length === 0) return [];
+  const modules = await db
+    .selectFrom("programme_modules")
+    .select(["programme_id", "module_slug"])
+    .where("programme_id", "in", programmes.map((p) => p.id))
+    .orderBy("position")
+    .execute();
+  return programmes
+    .map((p) => ({ id: p.id, title: p.title, moduleSlugs: modules.filter((m) => m.programme_id === p.id).map((m) => m.module_slug) }))
+    .filter((p) => p.moduleSlugs.length > 0);
+}
+
 export interface ProgrammeChoices {
-  modules: { slug: string; title: string; track: string }[];
+  /** `builds`: ids of the competencies (among `frameworks`) the module builds. */
+  modules: { slug: string; title: string; track: string; builds: string[] }[];
   frameworks: { id: string; title: string; competencies: { id: string; code: string; title: string }[] }[];
 }
 
@@ -209,7 +242,15 @@ export async function listProgrammeChoices(organizationId: string): Promise<Prog
   const rows = await getDb()
     .selectFrom("competencies")
     .innerJoin("frameworks", "frameworks.id", "competencies.framework_id")
-    .select(["frameworks.id as framework_id", "frameworks.title as framework_title", "competencies.id", "competencies.code", "competencies.title"])
+    .select([
+      "frameworks.id as framework_id",
+      "frameworks.title as framework_title",
+      "frameworks.source",
+      "frameworks.organization_id",
+      "competencies.id",
+      "competencies.code",
+      "competencies.title",
+    ])
     .where("competencies.retired_at", "is", null)
     .where("frameworks.retired_at", "is", null)
     .where(frameworkInUseBy(organizationId))
@@ -218,6 +259,8 @@ export async function listProgrammeChoices(organizationId: string): Promise<Prog
     .orderBy("competencies.position")
     .execute();
   const frameworks = new Map<string, ProgrammeChoices["frameworks"][number]>();
+  // Modules name competencies by the codes of the shipped frameworks only.
+  const shippedIdByCode = new Map(rows.filter((r) => r.source === "content" && r.organization_id === null).map((r) => [r.code, r.id]));
   for (const row of rows) {
     let framework = frameworks.get(row.framework_id);
     if (!framework) {
@@ -228,8 +271,53 @@ export async function listProgrammeChoices(organizationId: string): Promise<Prog
   }
   const modules = [...listModules()]
     .sort((a, b) => a.frontmatter.track.localeCompare(b.frontmatter.track) || a.frontmatter.order - b.frontmatter.order)
-    .map((m) => ({ slug: m.slug, title: m.frontmatter.title, track: m.frontmatter.track }));
+    .map((m) => ({
+      slug: m.slug,
+      title: m.frontmatter.title,
+      track: m.frontmatter.track,
+      builds: competencyCodesBuiltBy(m).flatMap((code) => shippedIdByCode.get(code) ?? []),
+    }));
   return { modules, frameworks: [...frameworks.values()] };
+}
+
+/** For each module, the ids of the current shipped competencies it builds (see competencyCodesBuiltBy). */
+async function competenciesBuiltByModules(db: Db, moduleSlugs: readonly string[]): Promise<Record<string, string[]>> {
+  const codesBySlug = new Map(moduleSlugs.map((slug) => [slug, competencyCodesBuiltBy(findModule(slug)!)]));
+  const codes = [...new Set([...codesBySlug.values()].flat())];
+  if (codes.length === 0) return {};
+  const rows = await db
+    .selectFrom("competencies")
+    .innerJoin("frameworks", "frameworks.id", "competencies.framework_id")
+    .select(["competencies.id", "competencies.code"])
+    .where("frameworks.organization_id", "is", null)
+    .where("frameworks.source", "=", "content")
+    .where("competencies.retired_at", "is", null)
+    .where("competencies.code", "in", codes)
+    .execute();
+  const idByCode = new Map(rows.map((r) => [r.code, r.id]));
+  return Object.fromEntries([...codesBySlug].map(([slug, list]) => [slug, list.flatMap((code) => idByCode.get(code) ?? [])]));
+}
+
+/**
+ * Refuses, with their names, required competencies that none of the chosen
+ * modules builds, unless the admin accepted exactly those gaps (or more).
+ */
+async function checkGapsAccepted(db: Db, input: ProgrammeInput, moduleSlugs: string[], competencies: { id: string; code: string; title: string }[]) {
+  if (input.acceptedGaps === undefined || competencies.length === 0) return;
+  const unbuilt = findUnbuiltCompetencies(
+    competencies.map((c) => c.id),
+    moduleSlugs,
+    await competenciesBuiltByModules(db, moduleSlugs),
+  );
+  const accepted = new Set(input.acceptedGaps.split(" "));
+  if (unbuilt.every((id) => accepted.has(id))) return;
+  const names = competencies.filter((c) => unbuilt.includes(c.id)).map((c) => `“${c.title}”`);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  throw new DomainError(
+    `Not saved yet: none of the chosen modules builds ${list}. Trainees could reach ${names.length === 1 ? "it" : "them"} only through other modules or a trainer's observation. Choose a module that builds ${names.length === 1 ? "it" : "them"}, or tick “Save anyway” and save again.`,
+    422,
+    "acceptedGaps",
+  );
 }
 
 /** Checks the requirements against the catalog and the organization's frameworks; refuses with what to fix. */
@@ -247,11 +335,12 @@ async function checkProgrammeInput(db: Db, organizationId: string, input: Progra
   if (unknown.length > 0) throw new DomainError("One of the chosen modules is not in the catalog any more. Reload the page and choose again.", 400, "modules");
   const competencyIds = [...new Set(input.competencies.map((c) => c.competencyId))];
   if (competencyIds.length !== input.competencies.length) throw new DomainError("Each competency can be required only once.", 400, "competencies");
+  let required: { id: string; code: string; title: string }[] = [];
   if (competencyIds.length > 0) {
     const usable = await db
       .selectFrom("competencies")
       .innerJoin("frameworks", "frameworks.id", "competencies.framework_id")
-      .select("competencies.id")
+      .select(["competencies.id", "competencies.code", "competencies.title"])
       .where("competencies.id", "in", competencyIds)
       .where("competencies.retired_at", "is", null)
       .where("frameworks.retired_at", "is", null)
@@ -260,6 +349,7 @@ async function checkProgrammeInput(db: Db, organizationId: string, input: Progra
     if (usable.length !== competencyIds.length) {
       throw new DomainError("One of the chosen competencies is not in your organization's frameworks. Reload the page and choose again.", 400, "competencies");
     }
+    required = competencyIds.map((id) => usable.find((c) => c.id === id)!);
   }
   if (moduleSlugs.length === 0 && competencyIds.length === 0) {
     throw new DomainError("Choose at least one module or one competency. A record must say what the trainee did.", 400, "modules");
@@ -275,6 +365,8 @@ async function checkProgrammeInput(db: Db, organizationId: string, input: Progra
     .where((eb) => eb(eb.fn("lower", ["title"]), "=", title.toLowerCase()));
   if (exceptId) clash = clash.where("id", "!=", exceptId);
   if (await clash.executeTakeFirst()) throw new DomainError("Another programme already has this name. Choose a different name.", 409, "title");
+  // Last: a warning to accept makes sense only once nothing else needs a change.
+  await checkGapsAccepted(db, input, moduleSlugs, required);
   return { ...input, title, description, moduleSlugs };
 }
 

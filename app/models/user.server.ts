@@ -8,6 +8,7 @@ import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { sendPasswordChangedNotice } from "~/models/account-notice.server";
 import { forgetOtherDevices } from "~/models/known-device.server";
+import { canonicalTimeZone } from "~/time-format";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -151,4 +152,39 @@ export async function replacePassword(input: {
       await input.extra?.(trx);
     });
   return user.email;
+}
+
+/** The person's time zone as stored, or null when neither their browser nor they have told us yet. */
+export async function findTimeZoneOfUser(userId: string): Promise<string | null> {
+  const row = await getDb().selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
+  return row?.time_zone ? canonicalTimeZone(row.time_zone) : null;
+}
+
+function requireTimeZone(value: string): string {
+  const zone = canonicalTimeZone(value);
+  if (!zone) throw new DomainError("Choose a time zone from the list.", 400, "timeZone");
+  return zone;
+}
+
+/** The person chose a time zone in their settings: it replaces whatever was stored. */
+export async function chooseTimeZone(userId: string, timeZone: string): Promise<string> {
+  const zone = requireTimeZone(timeZone);
+  await getDb().updateTable("users").set({ time_zone: zone, updated_at: new Date().toISOString() }).where("id", "=", userId).execute();
+  return zone;
+}
+
+/**
+ * The browser reported its time zone. Kept only while nothing is stored, so
+ * a laptop on a trip never overrides what the person chose. Returns whether
+ * it was kept.
+ */
+export async function rememberDetectedTimeZone(userId: string, timeZone: string): Promise<boolean> {
+  const zone = requireTimeZone(timeZone);
+  const result = await getDb()
+    .updateTable("users")
+    .set({ time_zone: zone, updated_at: new Date().toISOString() })
+    .where("id", "=", userId)
+    .where("time_zone", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -13,6 +13,7 @@ const sections = [
   { to: "/account", label: "Your name", end: true },
   { to: "/account/email", label: "Email address", end: false },
   { to: "/account/password", label: "Password", end: false },
+  { to: "/account/time-zone", label: "Time zone", end: false },
   { to: "/account/sessions", label: "Signed-in devices", end: false },
 ];
 

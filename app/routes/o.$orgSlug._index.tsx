@@ -7,6 +7,7 @@ import { isSetupComplete, OrganizationSetupChecklist } from "~/components/organi
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { StatusBadge, formatDay } from "~/components/cohort-progress";
+import { Time } from "~/components/time";
 import { listAssignedModulesForLearner } from "~/models/assignment.server";
 import { listOpenCohortRequests } from "~/models/cohort-request.server";
 import { listModuleOverviews } from "~/models/module-progress.server";
@@ -85,7 +86,9 @@ export default function OrganizationHomePage() {
                 <Link to={`${learn}/journal#entry-${reply.reflectionId}`}>
                   {reply.authorName} commented on your reflection in “{reply.moduleTitle}”
                 </Link>{" "}
-                <span className="muted">({formatDay(reply.createdAt)})</span>
+                <span className="muted">
+                  (<Time value={reply.createdAt} />)
+                </span>
               </li>
             ))}
           </ul>
@@ -105,7 +108,7 @@ export default function OrganizationHomePage() {
                   <StatusBadge
                     status={module.overdue ? "overdue" : module.status}
                     started={module.status !== "not-started"}
-                    completedOn={module.completedAt}
+                    completedAt={module.completedAt}
                   />
                   <span>{module.dueOn ? `Due ${formatDay(module.dueOn)}` : "No due date"}</span>
                   <span>About {module.minutes} minutes</span>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { Time, useTimeZone } from "~/components/time";
 import { listAuditEntries } from "~/models/audit.server";
+import { timeZoneShortName } from "~/time-format";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
@@ -16,6 +18,7 @@ function describe(data: Record<string, unknown>): string {
 
 export default function ActivityPage() {
   const { entries, organizationName } = useLoaderData<typeof loader>();
+  const when = `When (${timeZoneShortName(useTimeZone())})`;
   return (
     <main id="main" className="page">
       <h1>Activity log of {organizationName}</h1>
@@ -27,7 +30,7 @@ export default function ActivityPage() {
         <table>
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
+              <th scope="col">{when}</th>
               <th scope="col">Who</th>
               <th scope="col">What</th>
               <th scope="col">Details</th>
@@ -36,7 +39,9 @@ export default function ActivityPage() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td data-label="When (UTC)">{entry.at.slice(0, 16).replace("T", " ")}</td>
+                <td data-label={when} className="nowrap">
+                  <Time value={entry.at} show="date-time" />
+                </td>
                 <td data-label="Who">{entry.actor_name ?? "(deleted account)"}</td>
                 <th scope="row" data-label="What">{entry.label}</th>
                 <td data-label="Details">{describe(entry.data)}</td>

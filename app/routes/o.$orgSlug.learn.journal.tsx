@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
-import { formatDay } from "~/components/cohort-progress";
+import { Time } from "~/components/time";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
@@ -107,7 +107,7 @@ export default function JournalPage() {
                 <p className="journal__prompt">{entry.prompt}</p>
                 <p className="journal__body">{entry.body}</p>
                 <p className="muted">
-                  Last changed {entry.updatedAt.slice(0, 10)} ·{" "}
+                  Last changed <Time value={entry.updatedAt} /> ·{" "}
                   {entry.visibility === "shared" ? "Shared with your trainers" : "Private"}
                 </p>
                 <div className="actions">
@@ -163,7 +163,7 @@ function ReplyThread({ entry, result }: { entry: JournalEntryView; result?: Acti
           {entry.comments.map((comment) => (
             <li key={comment.id} className={comment.byOwner ? "thread__item thread__item--owner" : "thread__item"}>
               <p className="thread__meta">
-                <strong>{comment.byOwner ? "You" : comment.authorName}</strong> {comment.byOwner ? "" : "(trainer) "}· {formatDay(comment.createdAt)}
+                <strong>{comment.byOwner ? "You" : comment.authorName}</strong> {comment.byOwner ? "" : "(trainer) "}· <Time value={comment.createdAt} />
               </p>
               <p className="thread__body">{comment.body}</p>
             </li>

@@ -23,6 +23,26 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** How many names of trainees who have not started anything the summary lists before pointing to the table. */
 const NAMES_SHOWN = 40;
 
+/**
+ * Up to this many modules the table fits a 1280 px screen without scrolling
+ * sideways; with more it sits in a labelled region that scrolls, its first
+ * column and headings kept in view. Below 60rem it is one card per trainee.
+ */
+const MODULES_THAT_FIT = 3;
+
+/** "name@example.org" with a line break allowed before the "@" only, so an address never breaks inside a word. */
+function EmailAddress({ value }: { value: string }) {
+  const at = value.lastIndexOf("@");
+  if (at <= 0) return <>{value}</>;
+  return (
+    <>
+      {value.slice(0, at)}
+      <wbr />
+      {value.slice(at)}
+    </>
+  );
+}
+
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Query = Data["query"];
 
@@ -253,57 +273,7 @@ export default function CohortProgressPage() {
             </ul>
           </details>
         ) : null}
-        {rows.length > 0 && modules.length > 0 ? (
-          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls must take focus, or keyboard users cannot scroll it
-          <div className="table-wrap matrix-wrap" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
-            <table className="matrix">
-              <caption id="matrix-caption">
-                Trainees and assigned modules, sorted {describeSort(data)}
-                <span className="visually-hidden">. Choose a column heading to sort by it.</span>
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col" aria-sort={ariaSort(query, "name")}>
-                    <Link to={sortHref(query, "name")} preventScrollReset>
-                      Trainee <SortArrow query={query} column="name" />
-                    </Link>
-                  </th>
-                  <th scope="col" aria-sort={ariaSort(query, "completed")}>
-                    <Link to={sortHref(query, "completed")} preventScrollReset>
-                      Completed <SortArrow query={query} column="completed" />
-                    </Link>
-                  </th>
-                  {modules.map((module) => (
-                    <th scope="col" key={module.slug} aria-sort={ariaSort(query, module.slug)}>
-                      <Link to={sortHref(query, module.slug)} preventScrollReset>
-                        {module.title} <SortArrow query={query} column={module.slug} />
-                      </Link>
-                      {module.dueOn ? <span className="matrix__due">Due {formatDay(module.dueOn)}</span> : null}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <th scope="row">
-                      <Link to={traineeHref(row.id)}>{row.name}</Link>
-                      <span className="matrix__email">{row.email}</span>
-                    </th>
-                    <td data-label="Completed">
-                      {row.completed} of {modules.length}
-                    </td>
-                    {row.cells.map(([status, started, completedOn], index) => (
-                      <td key={modules[index]!.slug} data-label={modules[index]!.title}>
-                        <StatusBadge status={status as CellStatus} started={started === 1} completedOn={completedOn} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        {rows.length > 0 && modules.length > 0 ? <ProgressTable data={data} traineeHref={traineeHref} /> : null}
         {data.pageCount > 1 ? (
           <nav aria-label="Pages of the table" className="pager">
             {query.page > 1 ? <Link to={queryHref(query, { page: query.page - 1 })}>Previous {data.pageSize} trainees</Link> : <span />}
@@ -315,5 +285,81 @@ export default function CohortProgressPage() {
         ) : null}
       </section>
     </>
+  );
+}
+
+/**
+ * The table of trainees and modules. The cards that CSS makes of it on
+ * narrower screens are still a table to screen readers: Safari drops a
+ * table's roles once it is not shown as one, so they are written out.
+ */
+function ProgressTable({ data, traineeHref }: { data: Data; traineeHref: (id: string) => string }) {
+  const { modules, query, rows } = data;
+  const scrolls = modules.length > MODULES_THAT_FIT;
+  const table = (
+    /* eslint-disable jsx-a11y/no-redundant-roles, jsx-a11y/no-interactive-element-to-noninteractive-role -- table roles kept on purpose, see above */
+    <table className="matrix table--stacks" role="table">
+      <caption id="matrix-caption">
+        Trainees and assigned modules, sorted {describeSort(data)}
+        <span className="visually-hidden">. Choose a column heading to sort by it.</span>
+      </caption>
+      <thead role="rowgroup">
+        <tr role="row">
+          <th scope="col" role="columnheader" aria-sort={ariaSort(query, "name")}>
+            <Link to={sortHref(query, "name")} preventScrollReset>
+              Trainee <SortArrow query={query} column="name" />
+            </Link>
+          </th>
+          <th scope="col" role="columnheader" aria-sort={ariaSort(query, "completed")}>
+            <Link to={sortHref(query, "completed")} preventScrollReset>
+              Completed <SortArrow query={query} column="completed" />
+            </Link>
+          </th>
+          {modules.map((module) => (
+            <th scope="col" role="columnheader" key={module.slug} aria-sort={ariaSort(query, module.slug)}>
+              <Link to={sortHref(query, module.slug)} preventScrollReset>
+                {module.title} <SortArrow query={query} column={module.slug} />
+              </Link>
+              {module.dueOn ? (
+                <span className="matrix__due">
+                  Due <span className="nowrap">{formatDay(module.dueOn)}</span>
+                </span>
+              ) : null}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody role="rowgroup">
+        {rows.map((row) => (
+          <tr key={row.id} role="row">
+            <th scope="row" role="rowheader">
+              <Link to={traineeHref(row.id)} className="matrix__name">
+                {row.name}
+              </Link>
+              <span className="matrix__email">
+                <EmailAddress value={row.email} />
+              </span>
+            </th>
+            <td role="cell" data-label="Completed">
+              {row.completed} of {modules.length}
+            </td>
+            {row.cells.map(([status, started, completedAt], index) => (
+              <td role="cell" key={modules[index]!.slug} data-label={modules[index]!.title}>
+                <StatusBadge status={status as CellStatus} started={started === 1} completedAt={completedAt} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    /* eslint-enable jsx-a11y/no-redundant-roles, jsx-a11y/no-interactive-element-to-noninteractive-role */
+  );
+  return scrolls ? (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls must take focus, or keyboard users cannot scroll it
+    <div className="table-wrap matrix-wrap matrix-wrap--scrolls" role="region" aria-labelledby="matrix-caption" tabIndex={0}>
+      {table}
+    </div>
+  ) : (
+    <div className="table-wrap matrix-wrap">{table}</div>
   );
 }

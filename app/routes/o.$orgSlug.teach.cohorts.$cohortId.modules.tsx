@@ -10,7 +10,14 @@ import { TRACK_TITLES, TRACKS } from "~/content/frontmatter";
 import { moduleSlugField, optionalDayField } from "~/forms/cohort-fields";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { assignModules, changeAssignmentDueDate, getCohortModulesPage, removeAssignment } from "~/models/assignment.server";
+import {
+  assignModules,
+  assignProgrammeModules,
+  changeAssignmentDueDate,
+  getCohortModulesPage,
+  removeAssignment,
+  type ProgrammeAssignment,
+} from "~/models/assignment.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
@@ -30,6 +37,11 @@ const ModulesAction = z.discriminatedUnion(
       ),
       dueOn: optionalDayField("the due date"),
     }),
+    z.object({
+      intent: z.literal("assign-programme"),
+      programmeId: z.string({ error: "Choose a programme." }).regex(/^[a-z2-7]{16}$/, "Choose a programme from the list."),
+      dueOn: optionalDayField("the due date"),
+    }),
     z.object({ intent: z.literal("change-due"), assignmentId: idField, dueOn: optionalDayField("the due date") }),
     z.object({ intent: z.literal("remove"), assignmentId: idField }),
   ],
@@ -47,6 +59,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, []));
   const form = parsed.data;
   const scope = { organizationId: organization.id, cohortId };
+  if (form.intent === "assign-programme") {
+    const assigned = await orFormFailure(() => assignProgrammeModules({ ...scope, actorId: user.id, programmeId: form.programmeId, dueOn: form.dueOn }));
+    return assigned.ok ? { done: describeProgrammeAssignment(assigned.value, form.dueOn) } : assigned.response;
+  }
   const done = await orFormFailure(() =>
     form.intent === "assign"
       ? assignModules({ ...scope, actorId: user.id, moduleSlugs: form.moduleSlugs, dueOn: form.dueOn })
@@ -65,6 +81,22 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
             : "The module has no due date now."
           : "The module is no longer assigned. Trainees keep what they have done in it.",
   };
+}
+
+/** "3 modules of “Foundation” are assigned, due 1 June 2026. 2 were assigned already and keep their due dates." */
+function describeProgrammeAssignment(result: ProgrammeAssignment, dueOn: string | null): string {
+  const { added, alreadyAssigned, programmeTitle } = result;
+  if (added.length === 0) return `Nothing new to assign: all ${alreadyAssigned === 1 ? "the module" : `${alreadyAssigned} modules`} of “${programmeTitle}” ${alreadyAssigned === 1 ? "is" : "are"} assigned already.`;
+  const due = dueOn ? `, due ${formatDay(dueOn)}` : ", with no due date";
+  const now = `${added.length === 1 ? "1 module" : `${added.length} modules`} of “${programmeTitle}” ${added.length === 1 ? "is" : "are"} assigned${due}: ${added.join(", ")}.`;
+  const kept = alreadyAssigned === 0 ? "" : ` ${alreadyAssigned === 1 ? "1 was" : `${alreadyAssigned} were`} assigned already and ${alreadyAssigned === 1 ? "keeps its" : "keep their"} due date${alreadyAssigned === 1 ? "" : "s"}.`;
+  return now + kept;
+}
+
+/** "3 of 5 modules not assigned yet", "all 5 modules assigned already", "its module is assigned already". */
+function describeProgrammeChoice({ modules, notAssigned }: { modules: number; notAssigned: number }): string {
+  if (notAssigned === 0) return modules === 1 ? "its module is assigned already" : `all ${modules} modules assigned already`;
+  return modules === 1 ? "1 module, not assigned yet" : `${notAssigned} of ${modules} modules not assigned yet`;
 }
 
 type ModulesResult = (FormFailure & { done?: string }) | undefined;
@@ -144,6 +176,32 @@ export default function CohortModulesPage() {
           </div>
         )}
       </section>
+
+      {page.archived || page.programmes.length === 0 ? null : (
+        <section aria-labelledby="assign-programme-heading">
+          <h2 id="assign-programme-heading">Assign a programme&apos;s modules</h2>
+          <p>
+            Assigns every module of the programme in one step. Modules this cohort already has stay as they are, with their due dates.
+          </p>
+          <Form method="post" className="stack assign-programme">
+            <input type="hidden" name="intent" value="assign-programme" />
+            <div className="field">
+              <label htmlFor="field-programmeId">Programme</label>
+              <select id="field-programmeId" name="programmeId" defaultValue={page.programmes.find((p) => p.notAssigned > 0)?.id ?? page.programmes[0]!.id}>
+                {page.programmes.map((programme) => (
+                  <option key={programme.id} value={programme.id}>
+                    {programme.title} ({describeProgrammeChoice(programme)})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <DateField id="field-programme-dueOn" label="Due date for the modules it adds (optional)" name="dueOn" required={false} hint={range} />
+            <button type="submit" className="button">
+              Assign all modules of this programme
+            </button>
+          </Form>
+        </section>
+      )}
 
       {page.archived || page.assignable.length === 0 ? null : (
         <section aria-labelledby="assign-heading">

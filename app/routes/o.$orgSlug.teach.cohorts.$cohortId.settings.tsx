@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { DateField, TrainerCheckboxes } from "~/components/cohort-fields";
-import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
+import { cohortPageTitle } from "~/components/cohort-progress";
+import { Time } from "~/components/time";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { cohortNameField, dayField, idListField } from "~/forms/cohort-fields";
 import { readForm, refusalWithValues, textValues, withValues, type FormValues } from "~/forms/cohort-form.server";
@@ -77,7 +78,7 @@ export default function CohortSettingsPage() {
         <h2 id="settings-heading">Settings</h2>
         {result?.done ? <SuccessNotice><p>{result.done}</p></SuccessNotice> : null}
         <FormErrorSummary result={result} />
-        <p>This cohort was archived on {formatDay(cohort.archivedAt)}. Its name, dates, trainers, trainees and modules can no longer be changed.</p>
+        <p>This cohort was archived on <Time value={cohort.archivedAt} />. Its name, dates, trainers, trainees and modules can no longer be changed.</p>
         {viewer.role === "admin" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="reopen" />

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireLearnerVisible } from "~/auth/permissions.server";
 import { formatDay, StatusBadge } from "~/components/cohort-progress";
+import { Time } from "~/components/time";
 import { SuccessNotice } from "~/components/form";
 import { percent } from "~/components/lesson/lesson-types";
 import { idField } from "~/forms/fields";
@@ -131,7 +132,9 @@ export default function TraineePage() {
                       {attempt.moduleTitle}
                       <span className="muted matrix__due">{attempt.quizTitle}</span>
                     </th>
-                    <td data-label="Date">{formatDay(attempt.submittedAt)}</td>
+                    <td data-label="Date">
+                      <Time value={attempt.submittedAt} />
+                    </td>
                     <td data-label="Score">{percent(attempt.score, attempt.maxScore)}%</td>
                     <td data-label="Result">{attempt.passed ? "Passed" : "Not passed yet"}</td>
                   </tr>
@@ -161,7 +164,7 @@ export default function TraineePage() {
                   <p className="journal__prompt">{reflection.prompt}</p>
                   <p className="journal__body">{reflection.body}</p>
                   <p className="muted">
-                    {reflection.sharedAt ? `Shared ${formatDay(reflection.sharedAt)}` : "Shared"} · last changed {formatDay(reflection.updatedAt)}
+                    Shared{reflection.sharedAt ? <> <Time value={reflection.sharedAt} /></> : null} · last changed <Time value={reflection.updatedAt} />
                   </p>
                   <CommentThread
                     reflectionId={reflection.id}
@@ -199,7 +202,7 @@ function ModuleTable({ rows, caption, withDue }: { rows: ReturnType<typeof useLo
               <th scope="row">{row.title}</th>
               {withDue ? <td data-label="Due">{row.dueOn ? formatDay(row.dueOn) : "No due date"}</td> : null}
               <td data-label="Status">
-                <StatusBadge status={row.overdue ? "overdue" : moduleStatusWords[row.status]} started={row.status !== "not-started"} completedOn={row.completedOn} />
+                <StatusBadge status={row.overdue ? "overdue" : moduleStatusWords[row.status]} started={row.status !== "not-started"} completedAt={row.completedAt} />
               </td>
               <td data-label="Done">{Math.round(row.fraction * 100)}%</td>
             </tr>
@@ -238,7 +241,7 @@ function CommentThread({
           {comments.map((comment) => (
             <li key={comment.id} className={comment.byOwner ? "thread__item thread__item--owner" : "thread__item"}>
               <p className="thread__meta">
-                <strong>{comment.authorName}</strong> {comment.byOwner ? "(trainee)" : "(trainer)"} · {formatDay(comment.createdAt)}
+                <strong>{comment.authorName}</strong> {comment.byOwner ? "(trainee)" : "(trainer)"} · <Time value={comment.createdAt} />
               </p>
               <p className="thread__body">{comment.body}</p>
             </li>

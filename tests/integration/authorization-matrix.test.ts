@@ -109,6 +109,7 @@ const MATRIX: Record<string, Entry> = {
   "routes/account.password": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
   // Ends one's other sessions (each caller has one, so nothing changes).
   "routes/account.sessions": { get: SIGNED_IN, post: SIGNED_IN },
+  "routes/account.time-zone": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
   "routes/orgs.new": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
 
   // Published material: frameworks, issuers' keys and revocation lists, verification.

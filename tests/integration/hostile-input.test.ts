@@ -387,6 +387,12 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/account.email": (k) => ({ actor: "trainee", refused: "anonymous", fields: { email: k.email, currentPassword: k.password } }),
   "routes/account.password": (k) => ({ actor: "trainee", refused: "anonymous", fields: { currentPassword: k.password, newPassword: k.password } }),
   "routes/account.sessions": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
+  "routes/account.time-zone": () => ({
+    actor: "trainee",
+    refused: "anonymous",
+    intents: ["choose", "detected"],
+    fields: { timeZone: asText(fc.oneof(fc.constantFrom("Europe/Berlin", "UTC", "America/Argentina/Buenos_Aires", "Mars/Olympus_Mons", "../../etc"), fc.string({ maxLength: 80 }))) },
+  }),
   "routes/orgs.new": (k) => ({ actor: "trainee", refused: "anonymous", fields: { name: k.name } }),
 
   "routes/o.$orgSlug.learn.$moduleSlug": (k) => ({
@@ -441,8 +447,8 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug.teach.cohorts.$cohortId.modules": (k) => ({
     actor: "trainer",
     refused: "trainee",
-    intents: ["assign", "change-due", "remove"],
-    fields: { moduleSlugs: k.moduleSlug, dueOn: k.day, assignmentId: k.id(k.a.assignmentId) },
+    intents: ["assign", "assign-programme", "change-due", "remove"],
+    fields: { moduleSlugs: k.moduleSlug, dueOn: k.day, assignmentId: k.id(k.a.assignmentId), programmeId: k.id(k.a.programmeId) },
   }),
   "routes/o.$orgSlug.teach.cohorts.$cohortId.settings": (k) => ({
     actor: "trainer",
@@ -517,6 +523,7 @@ function programmeForm(k: Kit): Spec {
       description: k.name,
       requiresSignOff: asText(fc.constant("yes")),
       validityMonths: asText(fc.oneof(fc.integer({ min: 1, max: 120 }).map(String), fc.constant(""))),
+      acceptedGaps: asText(fc.oneof(fc.constant(""), k.competency(k.a))),
     },
     keyed: [{ prefix: "level.", key: k.competency(k.a), value: k.level }],
   };

@@ -11,6 +11,8 @@ export function visibleText(html: string): string {
     .replace(/<script[\s\S]*?<\/script>/gi, " ")
     .replace(/<style[\s\S]*?<\/style>/gi, " ")
     .replace(/<!--[\s\S]*?-->/g, "")
+    // Inline tags that show no space of their own: a line-break opportunity, a <time> around a date.
+    .replace(/<\/?(?:wbr|time)\b[^>]*>/gi, "")
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')

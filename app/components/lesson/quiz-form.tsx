@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { percent, type AttemptResult, type QuizView } from "~/components/lesson/lesson-types";
+import { Time } from "~/components/time";
 
 interface QuizFormProps {
   view: QuizView;
@@ -69,7 +70,7 @@ export function QuizForm({ view, contentHash, sectionId, passMark, error }: Quiz
           <ol>
             {attempts.map((attempt) => (
               <li key={attempt.id}>
-                {attempt.submittedAt.slice(0, 16).replace("T", " ")}: {percent(attempt.score, attempt.maxScore)}% —{" "}
+                <Time value={attempt.submittedAt} show="date-time" />: {percent(attempt.score, attempt.maxScore)}% —{" "}
                 {attempt.passed ? "passed" : "not passed yet"}
               </li>
             ))}

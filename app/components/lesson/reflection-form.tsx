@@ -1,6 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ReflectionView } from "~/components/lesson/lesson-types";
+import { useDates } from "~/components/time";
 
 const AUTOSAVE_DELAY_MS = 1500;
 
@@ -58,6 +59,7 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
 
   const error = saver.data ? (saver.data.fieldErrors?.body ?? saver.data.formError) : submitted?.error;
   const savedAt = saver.data?.savedAt ?? submitted?.savedAt;
+  const dates = useDates();
   const status =
     saver.state !== "idle"
       ? "Saving…"
@@ -66,9 +68,9 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
         : dirty
           ? "Not saved yet."
           : savedAt
-            ? `Saved at ${savedAt.slice(11, 16)} UTC.`
+            ? `Saved at ${dates.clock(savedAt)}.`
             : view.saved
-              ? `Saved ${view.saved.updatedAt.slice(0, 10)}.`
+              ? `Saved ${dates.day(view.saved.updatedAt)}.`
               : "";
   const shared = view.saved?.visibility === "shared";
 

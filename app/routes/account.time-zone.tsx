@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { requireUser } from "~/auth/permissions.server";
+import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
+import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
+import { chooseTimeZone, findTimeZoneOfUser, rememberDetectedTimeZone } from "~/models/user.server";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, describeTimeZone, isUtc, listTimeZoneGroups } from "~/time-format";
+
+const zoneField = z.string({ error: "Choose a time zone from the list." }).trim().min(1, "Choose a time zone from the list.").max(64, "Choose a time zone from the list.");
+
+const TimeZoneAction = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("choose"), timeZone: zoneField }), z.object({ intent: z.literal("detected"), timeZone: zoneField })],
+  { error: "We did not understand that request. Reload the page and try again." },
+);
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const stored = await findTimeZoneOfUser(user.id);
+  return { stored, groups: listTimeZoneGroups(stored) };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const parsed = await parseForm(request, TimeZoneAction);
+  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["timeZone"]));
+  const { intent, timeZone } = parsed.data;
+  if (intent === "detected") {
+    const saved = await orFormFailure(() => rememberDetectedTimeZone(user.id, timeZone));
+    return saved.ok ? { remembered: saved.value } : saved.response;
+  }
+  const saved = await orFormFailure(() => chooseTimeZone(user.id, timeZone));
+  if (!saved.ok) return saved.response;
+  return { done: `Times are now shown in ${describeTimeZone(saved.value)}.` };
+}
+
+/** The zone this browser is set to, known only once the page runs in it (never during the server render). */
+function useDeviceTimeZone(): string | null {
+  const [zone, setZone] = useState<string | null>(null);
+  useEffect(() => {
+    const detected = canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "");
+    setZone(detected);
+  }, []);
+  return zone;
+}
+
+export default function AccountTimeZonePage() {
+  const { stored, groups } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult;
+  const device = useDeviceTimeZone();
+  const current = stored ?? DEFAULT_TIME_ZONE;
+  const offerDevice = device !== null && device !== current && !(isUtc(device) && isUtc(current));
+  return (
+    <section aria-labelledby="time-zone-heading">
+      <h2 id="time-zone-heading">Time zone</h2>
+      {result?.done ? (
+        <SuccessNotice>
+          <p>{result.done}</p>
+        </SuccessNotice>
+      ) : null}
+      <FormErrorSummary result={result} />
+      <p>
+        {stored
+          ? `Times on every page are shown in ${describeTimeZone(stored)}.`
+          : "We do not know your time zone yet, so times are shown in UTC (Coordinated Universal Time). With JavaScript on, your browser tells us on your first visit."}
+      </p>
+      {offerDevice ? (
+        <Form method="post" className="inline-form device-zone">
+          <input type="hidden" name="intent" value="choose" />
+          <input type="hidden" name="timeZone" value={device} />
+          <span>This device is set to {describeTimeZone(device)}.</span>
+          <button type="submit" className="button button--secondary">
+            Use {isUtc(device) ? "UTC" : device}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="choose" />
+        <div className={result?.fieldErrors?.timeZone ? "field field--error" : "field"}>
+          <label htmlFor="field-timeZone">Your time zone</label>
+          <p className="field__hint" id="field-timeZone-hint">
+            Choose the region, then the city whose clock matches yours.
+          </p>
+          {result?.fieldErrors?.timeZone ? (
+            <p className="field__error" id="field-timeZone-error">
+              {result.fieldErrors.timeZone}
+            </p>
+          ) : null}
+          <select
+            id="field-timeZone"
+            name="timeZone"
+            defaultValue={isUtc(current) ? "UTC" : current}
+            aria-describedby={result?.fieldErrors?.timeZone ? "field-timeZone-hint field-timeZone-error" : "field-timeZone-hint"}
+            aria-invalid={result?.fieldErrors?.timeZone ? true : undefined}
+          >
+            <option value="UTC">UTC (Coordinated Universal Time)</option>
+            {groups.map((group) => (
+              <optgroup key={group.region} label={group.region}>
+                {group.zones.map((zone) => (
+                  <option key={zone.value} value={zone.value}>
+                    {zone.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Save time zone
+        </button>
+      </Form>
+    </section>
+  );
+}
