@@ -84,7 +84,7 @@ describe("the module list and lesson pages", () => {
   it("credits a source that gives no date as 'year unknown', not with an invented year", async () => {
     const summary = await pageText(await client.get(`${modulePath(BASICS)}/summary`));
     expect(summary).toContain("Sources and licence");
-    expect(summary).toContain("Unknown (skills list: Peer Support Canada), year unknown. Licence unknown");
+    expect(summary).toContain("Author and publisher unknown (skills list: Peer Support Canada), year unknown. Licence unknown");
     expect(summary).not.toMatch(/, 20(21|22)\./);
   });
 
