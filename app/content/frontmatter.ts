@@ -24,7 +24,8 @@ export const frontmatterSchema = z
         z.strictObject({
           title: z.string().min(1),
           publisher: z.string().min(1),
-          year: z.number().int().min(1800).max(2100),
+          // Left out when the source gives no date: an invented year is a false citation.
+          year: z.number().int().min(1800).max(2100).optional(),
           url: z.url().optional(),
           licence: z.string().min(1),
         }),

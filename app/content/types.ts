@@ -58,7 +58,8 @@ export interface SectionSummary {
 export interface ModuleSource {
   title: string;
   publisher: string;
-  year: number;
+  /** Absent when the source carries no date. */
+  year?: number;
   url?: string;
   licence: string;
 }

@@ -70,11 +70,13 @@ describe("evidence from learning", () => {
     expect(await evidenceOf(trainee.id)).toEqual([]);
   });
 
-  it("a passed quiz is evidence for each of the module's competencies, recorded by the trainee, pointing at the attempt", async () => {
+  it("a passed quiz is evidence for each of the module's competencies and each right answer's own, recorded by the trainee, pointing at the attempt", async () => {
     expect((await submitQuiz(traineeClient)).status).toBe(302);
     const attempt = await getDb().selectFrom("quiz_attempts").select("id").where("user_id", "=", trainee.id).where("passed", "=", 1).executeTakeFirstOrThrow();
     const evidence = await evidenceOf(trainee.id);
-    expect(evidence.map((e) => e.code).sort()).toEqual([...module.frontmatter.competencies].sort());
+    // Every answer was right, so every question's own competencies count too.
+    const tagged = module.quizzes.find((q) => q.id === QUIZ)!.questions.flatMap((q) => q.competencies);
+    expect(evidence.map((e) => e.code).sort()).toEqual([...new Set([...module.frontmatter.competencies, ...tagged])].sort());
     for (const row of evidence) expect(row).toMatchObject({ kind: "quiz", source_ref: `quiz_attempt:${attempt.id}`, recorded_by: trainee.id, rating: null });
   });
 

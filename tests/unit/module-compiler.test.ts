@@ -74,6 +74,13 @@ describe("compiling a module", () => {
     expect(c.contentHash).not.toBe(a.contentHash);
   });
 
+  it("takes a source with no year, and refuses a year that is not a whole number", async () => {
+    const undated = await compile(frontmatter().replace("    year: 2020\n", "") + body);
+    expect(undated.frontmatter.sources[0]).toEqual({ title: "A source", publisher: "Someone", licence: "CC BY 4.0" });
+    const guessed = await problemOf(frontmatter().replace("year: 2020", 'year: "2020?"') + body);
+    expect(guessed.message).toMatch(/frontmatter field "sources/);
+  });
+
   it.each([
     ["a bad field value", frontmatter().replace("track: foundations", "track: gardening"), body, /frontmatter field "track"/, 4],
     ["a missing title", frontmatter().replace("title: A test module\n", ""), body, /frontmatter field "title"/, 1],

@@ -9,7 +9,7 @@ export function ModuleCredits({ sources, licence, attribution }: { sources: Modu
       <ul>
         {sources.map((source) => (
           <li key={source.title}>
-            {source.url ? <a href={source.url}>{source.title}</a> : source.title}. {source.publisher}, {source.year}. {source.licence}.
+            {source.url ? <a href={source.url}>{source.title}</a> : source.title}. {source.publisher}, {source.year ?? "year unknown"}. {source.licence}.
           </li>
         ))}
       </ul>
