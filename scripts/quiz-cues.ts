@@ -52,23 +52,12 @@ export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
   "psc-teamwork",
   "what-is-peer-support",
   "who-benefits-and-diversity",
-  "who-conditions-of-work",
-  "who-empathy-and-recovery",
-  "who-ethics-to-practice-choice-hope-and-empathy",
-  "who-ethics-to-practice-power-strengths-and-choice",
   "who-ethics-to-practice-respect-change-and-honesty",
   "who-good-use-and-misuse-of-peer-roles",
-  "who-introduction-peer-support-and-rights",
-  "who-job-descriptions-and-hiring",
-  "who-language",
-  "who-learning-rather-than-helping",
   "who-misconceptions",
   "who-peer-drift-and-meaningful-involvement",
   "who-peer-supporters-in-services",
-  "who-roles-connecting-supporting-and-planning",
   "who-roles-wellness-crisis-teamwork-and-growth",
-  "who-self-determination-and-empowerment",
-  "who-what-is-individualized-peer-support",
 ];
 
 export interface TestWiseStrategy {
