@@ -20,7 +20,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
   const confirmed = await orFormFailure(() => confirmSignUp(params.token ?? ""));
   if (!confirmed.ok) return confirmed.response;
   const cookie = await startSession(context, confirmed.value.user.id);
-  return redirect(safeRedirectPath(confirmed.value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(confirmed.value.redirectTo, context.appOrigin), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ConfirmSignUpPage() {

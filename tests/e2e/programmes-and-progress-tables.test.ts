@@ -162,7 +162,7 @@ describe("wide tables", () => {
   it("the progress table with more modules scrolls inside a labelled region the keyboard can reach", async () => {
     const organizationId = (await getDb().selectFrom("organizations").select("id").where("slug", "=", orgSlug).executeTakeFirstOrThrow()).id;
     const wide = await createTestCohort({ organizationId, trainer, name: "Long course" });
-    const people = await getDb().selectFrom("users").select("email").where("display_name", "in", ["Amina Yusuf", LONG_NAME]).execute();
+    const people = await getDb().selectFrom("users").select(["id", "email"]).where("display_name", "in", ["Amina Yusuf", LONG_NAME]).execute();
     await addToCohort({ organizationId, cohortId: wide.id, trainer, people });
     await assignTestModules({ organizationId, cohortId: wide.id, trainer, slugs: [BASICS, MUTUALITY, COMMUNICATION, "psc-demeanour"] });
     const page = await signedIn(trainer);

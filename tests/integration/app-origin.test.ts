@@ -289,16 +289,23 @@ describe("open redirect after sign-in (finding 4)", () => {
     expect(signIn.status).toBe(302);
     expect(signIn.headers.get("location")).toBe("/");
 
+    // Sign-up finishes through the link mailed to the address (decision 019): the target it carries is checked there too.
     const newcomer = new HttpClient(server.origin);
-    const signUp = await newcomer.post("/signup", {
-      displayName: "Redirect Tester",
-      email: `redirect-${Date.now()}@example.org`,
-      password: "a long enough sentence",
-      redirectTo: "/.//evil.example",
-    });
-    expect(signUp.status).toBe(302);
-    expect(signUp.headers.get("location")).toBe("/");
+    const email = `redirect-${Date.now()}@example.org`;
+    const signUp = await newcomer.post("/signup", { displayName: "Redirect Tester", email, password: "a long enough sentence", redirectTo: "/.//evil.example" });
+    expect(signUp.status).toBe(200);
+    const token = await tokenFromMail(server, email, "confirm-signup");
+    const confirmed = await newcomer.post(`/confirm-signup/${token}`, {});
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/");
     expect((await newcomer.get("/account")).status).toBe(200);
+
+    // A harmless target survives the round trip through the mail.
+    const keeper = new HttpClient(server.origin);
+    const keeperEmail = `redirect-kept-${Date.now()}@example.org`;
+    await keeper.post("/signup", { displayName: "Kept Target", email: keeperEmail, password: "a long enough sentence", redirectTo: "/account" });
+    const kept = await keeper.post(`/confirm-signup/${await tokenFromMail(server, keeperEmail, "confirm-signup")}`, {});
+    expect(kept.headers.get("location")).toBe("/account");
 
     const withUnicode = await new HttpClient(server.origin).post("/signin", { email: person.email, password: person.password, redirectTo: "/\u3000" });
     expect(withUnicode.status).toBe(302);

@@ -487,6 +487,12 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
     intents: ["invite", "revoke"],
     fields: { email: k.email, role: k.role, cohortId: k.id(k.a.cohortId), invitationId: k.id(...k.a.invitationIds) },
   }),
+  "routes/o.$orgSlug.admin.support-lines": (k) => ({
+    actor: "admin",
+    refused: "trainer",
+    intents: ["add", "update", "remove"],
+    fields: { name: k.name, region: k.name, phone: k.longText, textNumber: k.longText, website: k.longText, hours: k.longText, lineId: k.id(k.a.cohortId) },
+  }),
   "routes/o.$orgSlug.admin.frameworks": (k) => ({
     actor: "admin",
     refused: "trainer",
@@ -791,6 +797,7 @@ function pagesShowingInput(org: Organization): [Who, string][] {
     ["admin", `${o}/admin/members`],
     ["admin", `${o}/admin/invitations`],
     ["admin", `${o}/admin/activity`],
+    ["admin", `${o}/admin/support-lines`],
     ["admin", `${o}/admin/frameworks`],
     ["admin", `${o}/admin/programmes`],
     ["admin", `${o}/admin/programmes/${org.programmeId}`],

@@ -62,7 +62,8 @@ export async function askToJoinCohort(input: { organizationId: string; cohortId:
 /** Each person accepts their open request to join this cohort, as they would on their requests page. */
 export async function acceptCohortRequests(input: { organizationId: string; cohortId: string; people: { id?: string }[] }) {
   for (const person of input.people) {
-    if (!person.id) continue;
+    // Without an id nobody can answer: a silent skip would leave the cohort empty and the test puzzling.
+    if (!person.id) throw new Error("acceptCohortRequests needs each person's id");
     const requests = await listOpenCohortRequests({ organizationId: input.organizationId, userId: person.id });
     const request = requests.find((r) => r.cohort.id === input.cohortId);
     if (!request) throw new Error(`no open request to cohort ${input.cohortId} for ${person.id}`);
