@@ -63,7 +63,7 @@ export default function InvitationPage() {
           <FormErrorSummary result={result} />
           {!data.signedInAs ? (
             <>
-              <p>To accept, create an account or sign in with the email address the invitation was sent to.</p>
+              <p>To accept, create an account or sign in with the email address the invitation is for.</p>
               <p className="actions">
                 <Link to={`/signup?${signUp}`} className="button">Create an account</Link>
                 <Link to={`/signin?${back}`} className="button button--secondary">Sign in</Link>
@@ -76,8 +76,8 @@ export default function InvitationPage() {
           ) : (
             <>
               <p>
-                You are signed in as {data.signedInAs}, but this invitation was sent to a different email address.
-                Sign out, then sign in or create an account with the address the invitation was sent to.
+                You are signed in as {data.signedInAs}, but this invitation is for a different email address.
+                Sign out, then sign in or create an account with the address the invitation is for.
               </p>
               <Form method="post" action="/signout">
                 <button type="submit" className="button button--secondary">Sign out</button>

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
+import { mailReachesInboxes } from "~/mail/mailer.server";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
@@ -52,6 +53,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     addsAtOnce: role === "admin",
     maxRows: MAX_ROSTER_ROWS,
     roster: await getCohortRoster(organization.id, cohortId),
+    mailReachesInboxes: mailReachesInboxes(),
   };
 }
 
@@ -96,7 +98,9 @@ const DONE_MESSAGES = {
 type RosterResult = (FormFailure & { done?: string; outcome?: RosterOutcome; source?: "list" | "file" }) | undefined;
 
 export default function CohortTraineesPage() {
-  const { base, roster, maxRows, addsAtOnce } = useLoaderData<typeof loader>();
+  const { base, roster, maxRows, addsAtOnce, mailReachesInboxes } = useLoaderData<typeof loader>();
+  // Until mail really leaves (MAIL_TRANSPORT=log), invitation links reach people only if someone passes them on.
+  const inviteWay = mailReachesInboxes ? "gets an email with an invitation link" : "gets an invitation link, which you copy and send them yourself";
   const result = useActionData<typeof action>() as RosterResult;
   const [searchParams] = useSearchParams();
   const outcome = result?.outcome;
@@ -124,7 +128,7 @@ export default function CohortTraineesPage() {
           <p>{result.done}</p>
         </SuccessNotice>
       ) : null}
-      {outcome ? <RosterOutcomeReport outcome={outcome} /> : null}
+      {outcome ? <RosterOutcomeReport outcome={outcome} mailReachesInboxes={mailReachesInboxes} /> : null}
       {outcome && outcome.refused.length > 0 ? <RosterRefusals outcome={outcome} source={result?.source ?? "list"} /> : null}
 
       {roster.archived ? null : (
@@ -132,14 +136,14 @@ export default function CohortTraineesPage() {
           <h2 id="add-heading">Add trainees</h2>
           {addsAtOnce ? (
             <p>
-              As an admin, you add people who are already trainees in this organization at once: they are told by email. Anyone
-              else gets an email with an invitation link, and joins the cohort when they accept it.
+              As an admin, you add people who are already trainees in this organization at once. Anyone else {inviteWay}, and joins
+              the cohort when they accept it.
             </p>
           ) : (
             <p>
               People who are already trainees in this organization are asked to join. They see this cohort, its trainers and
               what you will see of their learning, and join only if they say yes. Until then you see nothing of their learning.
-              Anyone else gets an email with an invitation link, and joins the cohort when they accept it.
+              Anyone else {inviteWay}, and joins the cohort when they accept it.
             </p>
           )}
           <p>You can add up to {maxRows.toLocaleString("en")} people at a time.</p>
@@ -294,7 +298,7 @@ function RowAction(props: { intent: string; field: [name: string, value: string]
 const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
 
 /** What was done: only what succeeded, in a success panel. Refusals have a panel of their own. */
-function RosterOutcomeReport({ outcome }: { outcome: RosterOutcome }) {
+function RosterOutcomeReport({ outcome, mailReachesInboxes }: { outcome: RosterOutcome; mailReachesInboxes: boolean }) {
   const { joined, asked, invited, refused } = outcome;
   if (joined.length + asked.length + invited.length === 0) return null;
   return (
@@ -313,10 +317,11 @@ function RosterOutcomeReport({ outcome }: { outcome: RosterOutcome }) {
       {invited.length > 0 ? (
         <>
           <p>
-            {people(invited.length)} {invited.length === 1 ? "was" : "were"} sent an invitation. They join the cohort when they accept it.
+            {people(invited.length)} {invited.length === 1 ? "has" : "have"} an invitation. They join the cohort when they accept it.
+            {mailReachesInboxes ? null : " This site does not send email yet, so nobody has been told: copy each link below and send it to them yourself."}
           </p>
-          <details className="roster-links">
-            <summary>Invitation links ({invited.length}), to send yourself if an email does not arrive</summary>
+          <details className="roster-links" open={!mailReachesInboxes}>
+            <summary>Invitation links ({invited.length}){mailReachesInboxes ? ", to send yourself if an email does not arrive" : ""}</summary>
             <p>Each link works once, for that address only, and expires in {INVITATION_VALID_DAYS} days.</p>
             <ul>
               {invited.map((i) => (

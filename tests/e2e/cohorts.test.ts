@@ -124,7 +124,7 @@ describe("a trainer sets up a cohort", () => {
     await afterSubmit(trainerPage, () => trainerPage.getByRole("button", { name: "Upload and add" }).click());
     const report = trainerPage.getByRole("status").filter({ hasText: "asked to join" });
     expect(await report.innerText()).toContain("2 people were asked to join: Amara Okafor, Ben Adams. They join the cohort when they accept.");
-    expect(await report.innerText()).toContain("1 person was sent an invitation.");
+    expect(await report.innerText()).toContain("1 person has an invitation.");
     expect(await report.getByRole("table").count(), "no refusal inside the success panel").toBe(0);
     const problems = trainerPage.getByRole("alert");
     expect(await problems.getByRole("heading", { level: 2 }).innerText()).toBe("1 person could not be added");

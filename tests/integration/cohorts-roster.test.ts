@@ -96,7 +96,10 @@ describe("a valid CSV file", () => {
     expect(response.status).toBe(200);
     const text = await pageText(response);
     expect(text).toContain("2 people were asked to join: Ana Member, Ben Member. They join the cohort when they accept.");
-    expect(text).toContain("2 people were sent an invitation.");
+    expect(text).toContain("2 people have an invitation.");
+    // No mail leaves this site yet: the page says so instead of claiming anyone was emailed.
+    expect(text).toContain("This site does not send email yet, so nobody has been told: copy each link below and send it to them yourself.");
+    expect(text).not.toMatch(/gets an email|were sent|was sent/);
     expect(text).not.toContain("could not be added");
     expect(await cohortTrainees(cohort.id), "members are not in the cohort before they accept").toEqual([]);
     expect(await cohortInvitations(cohort.id)).toEqual([newcomer, other].sort());
@@ -159,7 +162,7 @@ describe("a partly invalid CSV file", () => {
     const response = await upload(trainerClient, cohort.path, csv);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(visibleText(html)).toContain("1 person was sent an invitation.");
+    expect(visibleText(html)).toContain("1 person has an invitation.");
     expect(visibleText(html)).toContain("7 people could not be added");
     expect(refusedRows(html)).toEqual([
       `Row 3 ${already.email} This person is already a trainee in this cohort.`,
@@ -193,7 +196,7 @@ describe("a partly invalid CSV file", () => {
     const good = fresh("panel-good");
     const html = await (await upload(trainerClient, cohort.path, `email\n${good}\nbroken@\n`)).text();
     const success = /<div class="notice notice--success[^"]*"[^>]*>([\s\S]*?)<\/div>\s*<div class="notice notice--error/.exec(html)?.[1] ?? "";
-    expect(visibleText(success)).toContain("1 person was sent an invitation.");
+    expect(visibleText(success)).toContain("1 person has an invitation.");
     expect(success, "no refused row inside the green panel").not.toContain("broken@");
     const problem = /<div class="notice notice--error[^"]*" role="alert"[^>]*>([\s\S]*?<\/table>)/.exec(html)?.[1] ?? "";
     expect(visibleText(problem)).toContain("1 person could not be added The row below was refused. Correct these rows and upload them again.");
@@ -304,7 +307,7 @@ describe("huge lists", () => {
     const rows = Array.from({ length: 1000 }, (_, i) => `thousand-${i}@example.org`);
     const response = await upload(trainerClient, cohort.path, `email\n${rows.join("\n")}\n`);
     expect(response.status).toBe(200);
-    expect(await pageText(response)).toContain("1000 people were sent an invitation.");
+    expect(await pageText(response)).toContain("1000 people have an invitation.");
     expect(await cohortInvitations(cohort.id)).toHaveLength(1000);
   });
 });
@@ -322,7 +325,7 @@ describe("a pasted list", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(visibleText(html)).toContain("1 person was asked to join: Pasted Member.");
-    expect(visibleText(html)).toContain("2 people were sent an invitation.");
+    expect(visibleText(html)).toContain("2 people have an invitation.");
     expect(refusedRows(html)).toEqual([
       "Line 3 broken@ This is not a complete email address (like name@example.org).",
       "Line 4 not an address This is not a complete email address (like name@example.org).",
