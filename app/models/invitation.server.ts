@@ -347,7 +347,7 @@ export async function acceptInvitation(input: { token: string; userId: string; u
   if (invitation.state !== "open") throw new DomainError(describeClosedInvitation(invitation.state), 410);
   if (normalizeEmail(input.userEmail) !== invitation.email) {
     throw new DomainError(
-      `This invitation was sent to a different email address. Sign out, then sign in or create an account with the address it was sent to.`,
+      `This invitation is for a different email address. Sign out, then sign in or create an account with the address it is for.`,
       403,
     );
   }

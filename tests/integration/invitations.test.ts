@@ -304,12 +304,12 @@ describe("accepting an invitation", () => {
 
     const wrong = await signedInClient(server.origin, other);
     const landing = await pageText(await wrong.get(path));
-    expect(landing).toContain(`You are signed in as ${other.email}, but this invitation was sent to a different email address.`);
+    expect(landing).toContain(`You are signed in as ${other.email}, but this invitation is for a different email address.`);
     expect(landing).not.toContain("Accept and join");
 
     const response = await wrong.post(path, {});
     expect(response.status).toBe(403);
-    expect(await pageText(response)).toContain("This invitation was sent to a different email address.");
+    expect(await pageText(response)).toContain("This invitation is for a different email address.");
     expect(await membershipsOf(other.id, organization.id)).toHaveLength(0);
     expect((await invitationFor(organization.id, invited.email)).accepted_at).toBeNull();
     expect(await auditOf(organization.id, "invitation.accepted")).toHaveLength(0);
