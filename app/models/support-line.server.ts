@@ -1,6 +1,7 @@
 import { generateId } from "~/auth/tokens.server";
 import { DEFAULT_SUPPORT_LINES, type SupportLine, type SupportLines } from "~/content/support-lines";
 import { getDb } from "~/db.server";
+import type { SupportLineTable } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/audit.server";
 
@@ -16,15 +17,7 @@ export interface SupportLineInput {
   region: string;
 }
 
-function toSupportLine(row: {
-  id: string;
-  name: string;
-  phone: string | null;
-  text_number: string | null;
-  website: string | null;
-  hours: string;
-  region: string;
-}): SupportLine {
+function toSupportLine(row: Omit<SupportLineTable, "organization_id" | "position" | "created_at">): SupportLine {
   return { id: row.id, name: row.name, phone: row.phone, textNumber: row.text_number, website: row.website, hours: row.hours, region: row.region };
 }
 
@@ -39,6 +32,18 @@ export async function listSupportLines(organizationId: string): Promise<SupportL
     .execute();
   if (rows.length === 0) return { lines: DEFAULT_SUPPORT_LINES, isDefault: true };
   return { lines: rows.map(toSupportLine), isDefault: false };
+}
+
+/** The columns a person writes; an empty way to reach the line is stored as none. */
+function lineColumns(line: SupportLineInput) {
+  return {
+    name: line.name,
+    phone: line.phone || null,
+    text_number: line.textNumber || null,
+    website: line.website || null,
+    hours: line.hours,
+    region: line.region,
+  };
 }
 
 function requireReachable(input: SupportLineInput) {
@@ -66,12 +71,7 @@ export async function addSupportLine(input: { organizationId: string; actorId: s
         .values({
           id,
           organization_id: input.organizationId,
-          name: input.line.name,
-          phone: input.line.phone || null,
-          text_number: input.line.textNumber || null,
-          website: input.line.website || null,
-          hours: input.line.hours,
-          region: input.line.region,
+          ...lineColumns(input.line),
           position: Number(count),
           created_at: new Date().toISOString(),
         })
@@ -94,14 +94,7 @@ export async function updateSupportLine(input: { organizationId: string; actorId
     .execute(async (trx) => {
       const result = await trx
         .updateTable("support_lines")
-        .set({
-          name: input.line.name,
-          phone: input.line.phone || null,
-          text_number: input.line.textNumber || null,
-          website: input.line.website || null,
-          hours: input.line.hours,
-          region: input.line.region,
-        })
+        .set(lineColumns(input.line))
         .where("id", "=", input.lineId)
         .where("organization_id", "=", input.organizationId)
         .executeTakeFirst();
