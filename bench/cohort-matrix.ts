@@ -55,7 +55,7 @@ const { hashPassword } = await import("../app/auth/password.server");
 const { generateId } = await import("../app/auth/tokens.server");
 const { matrixQueryFrom } = await import("../app/forms/cohort-fields");
 const { loadCohortProgress, cohortProgressAsCsv } = await import("../app/models/cohort-progress.server");
-const progressRoute = await import("../app/routes/o.$orgSlug.teach.cohorts.$cohortId._index");
+const progressRoute = await import("../app/routes/o.$orgSlug+/teach+/cohorts.$cohortId._index");
 const { startTestServer } = await import("../tests/support/test-server");
 const { HttpClient } = await import("../tests/support/http-client");
 

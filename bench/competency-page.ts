@@ -44,8 +44,8 @@ const { recordModuleVersions } = await import("~/models/module-version.server");
 const { submitQuizAttempt } = await import("~/models/quiz-attempt.server");
 const { saveReflection } = await import("~/models/reflection.server");
 const { recordObservation, recordSelfAssessment } = await import("~/models/competency-evidence.server");
-const traineeRoute = await import("~/routes/o.$orgSlug.learn.competencies._index");
-const trainerRoute = await import("~/routes/o.$orgSlug.teach_.trainees.$userId.competencies");
+const traineeRoute = await import("~/routes/o.$orgSlug+/learn+/competencies._index");
+const trainerRoute = await import("~/routes/o.$orgSlug+/teach+/trainees.$userId.competencies");
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const WARM_UP = 30;

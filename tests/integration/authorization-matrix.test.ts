@@ -85,98 +85,100 @@ const MATRIX: Record<string, Entry> = {
   // The root layout runs on every page; requested at "/", like the start page it wraps.
   root: { get: [200, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG] },
   // Someone in exactly one organization is sent straight to it.
-  "routes/_index": { get: [200, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG] },
-  "routes/healthz": { get: PUBLIC },
+  "routes/_public+/_index": { get: [200, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG, OWN_ORG] },
+  "routes/_resources+/healthz": { get: PUBLIC },
 
   // Signing in and out, accounts.
   // A signed-in person's POST runs the action (refused: empty form), then the page's loader sends them on.
-  "routes/signin": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
-  "routes/signup": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
-  "routes/signout": { get: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], post: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], freshSession: true },
-  "routes/forgot-password": { get: PUBLIC, post: allowed(PUBLIC, 400) },
+  "routes/_auth+/signin": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
+  "routes/_auth+/signup": { get: SIGNED_OUT, post: allowed(SIGNED_OUT, 400) },
+  "routes/_auth+/signout": { get: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], post: [HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME], freshSession: true },
+  "routes/_auth+/forgot-password": { get: PUBLIC, post: allowed(PUBLIC, 400) },
   // An unknown token shows the "link not usable" page; the form refuses an empty password.
-  "routes/reset-password.$token": { get: PUBLIC, post: allowed(PUBLIC, 400) },
+  "routes/_auth+/reset-password.$token": { get: PUBLIC, post: allowed(PUBLIC, 400) },
   // The invitation (to someone none of the callers is) can be read by anyone with the link;
   // accepting needs an account with the invited address: 403 for everyone else.
-  "routes/invite.$token": { get: PUBLIC, post: allowed(SIGNED_IN, 403) },
+  "routes/_auth+/invite.$token": { get: PUBLIC, post: allowed(SIGNED_IN, 403) },
   // Links that confirm an address: anyone with the link may use it. The token here (the
   // invitation's) is not one of theirs, so the page says the link does not work and its button 410.
-  "routes/confirm-signup.$token": { get: PUBLIC, post: allowed(PUBLIC, 410) },
-  "routes/confirm-email.$token": { get: PUBLIC, post: allowed(PUBLIC, 410) },
-  "routes/account": { get: SIGNED_IN },
-  "routes/account._index": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
-  "routes/account.email": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
-  "routes/account.password": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/_auth+/confirm-signup.$token": { get: PUBLIC, post: allowed(PUBLIC, 410) },
+  "routes/_auth+/confirm-email.$token": { get: PUBLIC, post: allowed(PUBLIC, 410) },
+  "routes/account+/_layout": { get: SIGNED_IN },
+  "routes/account+/_index": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/account+/email": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/account+/password": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
   // Ends one's other sessions (each caller has one, so nothing changes).
-  "routes/account.sessions": { get: SIGNED_IN, post: SIGNED_IN },
-  "routes/account.time-zone": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
-  "routes/orgs.new": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/account+/sessions": { get: SIGNED_IN, post: SIGNED_IN },
+  "routes/account+/time-zone": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
+  "routes/orgs+/new": { get: SIGNED_IN, post: allowed(SIGNED_IN, 400) },
 
   // Published material: frameworks, issuers' keys and revocation lists, verification.
-  "routes/case.frameworks._index": { get: PUBLIC },
-  "routes/case.frameworks.$file": { get: PUBLIC, params: { file: `${SHIPPED_FRAMEWORK}.json` } },
-  "routes/issuers.$issuerId._index": { get: PUBLIC },
-  "routes/issuers.$issuerId.jwks[.]json": { get: PUBLIC },
-  "routes/issuers.$issuerId.keys.$keyId": { get: PUBLIC },
-  "routes/issuers.$issuerId.status.revocation": { get: PUBLIC },
-  "routes/verify._index": { get: PUBLIC },
-  "routes/verify.$code": { get: PUBLIC },
+  "routes/_resources+/case.frameworks._index": { get: PUBLIC },
+  "routes/_resources+/case.frameworks.$file": { get: PUBLIC, params: { file: `${SHIPPED_FRAMEWORK}.json` } },
+  "routes/_resources+/issuers.$issuerId._index": { get: PUBLIC },
+  "routes/_resources+/issuers.$issuerId.jwks[.]json": { get: PUBLIC },
+  "routes/_resources+/issuers.$issuerId.keys.$keyId": { get: PUBLIC },
+  "routes/_resources+/issuers.$issuerId.status.revocation": { get: PUBLIC },
+  "routes/_public+/verify._index": { get: PUBLIC },
+  "routes/_public+/verify.$code": { get: PUBLIC },
 
   // The organization's frame and home page: every member.
-  "routes/o.$orgSlug": { get: MEMBERS },
-  "routes/o.$orgSlug._index": { get: MEMBERS },
+  "routes/o.$orgSlug+/_layout": { get: MEMBERS },
+  "routes/o.$orgSlug+/_index": { get: MEMBERS },
 
   // Learning: every member learns, trainers and admins too; each sees only their own.
-  "routes/o.$orgSlug.learn._index": { get: MEMBERS },
-  "routes/o.$orgSlug.learn.$moduleSlug": { get: MEMBERS, post: allowed(MEMBERS, 400) },
-  "routes/o.$orgSlug.learn.$moduleSlug_.summary": { get: MEMBERS },
-  "routes/o.$orgSlug.learn.competencies._index": { get: MEMBERS },
-  "routes/o.$orgSlug.learn.competencies.self-assessment": { get: MEMBERS, post: allowed(MEMBERS, 400) },
-  "routes/o.$orgSlug.learn.competencies.export.$format": { get: MEMBERS, params: { format: "csv" } },
-  "routes/o.$orgSlug.learn.journal": { get: MEMBERS, post: allowed(MEMBERS, 400) },
-  "routes/o.$orgSlug.learn.journal.export.$format": { get: MEMBERS, params: { format: "md" } },
-  "routes/o.$orgSlug.learn.records._index": { get: MEMBERS },
+  "routes/o.$orgSlug+/learn+/_index": { get: MEMBERS },
+  "routes/o.$orgSlug+/learn+/$moduleSlug": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug+/learn+/$moduleSlug_.summary": { get: MEMBERS },
+  "routes/o.$orgSlug+/learn+/competencies._index": { get: MEMBERS },
+  "routes/o.$orgSlug+/learn+/competencies.self-assessment": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug+/learn+/competencies.export.$format": { get: MEMBERS, params: { format: "csv" } },
+  "routes/o.$orgSlug+/learn+/journal": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug+/learn+/journal.export.$format": { get: MEMBERS, params: { format: "md" } },
+  "routes/o.$orgSlug+/learn+/records._index": { get: MEMBERS },
   // One's own requests to join a cohort: the answer refuses an unknown request (400 for the probe's missing fields).
-  "routes/o.$orgSlug.learn.cohort-requests": { get: MEMBERS, post: allowed(MEMBERS, 400) },
+  "routes/o.$orgSlug+/learn+/cohort-requests": { get: MEMBERS, post: allowed(MEMBERS, 400) },
   // The trainee's own record: nobody else downloads it here, not even an admin (404, as for any id not theirs).
-  "routes/o.$orgSlug.learn.records.$recordId.$format": { get: [SIGNIN, 200, 404, 404, 404, 404, 404, 404], params: { format: "json" } },
+  "routes/o.$orgSlug+/learn+/records.$recordId.$format": { get: [SIGNIN, 200, 404, 404, 404, 404, 404, 404], params: { format: "json" } },
 
   // Teaching: trainers and admins; a cohort only for its own trainers and the admins.
-  "routes/o.$orgSlug.teach._index": { get: TRAINERS },
-  "routes/o.$orgSlug.teach.cohorts._index": { get: allowed(TRAINERS, "302 /o/*/teach") },
-  "routes/o.$orgSlug.teach.cohorts.new": { get: TRAINERS, post: allowed(TRAINERS, 400) },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId": { get: COHORT },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId._index": { get: COHORT },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.trainees": { get: COHORT, post: allowed(COHORT, 400) },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.modules": { get: COHORT, post: allowed(COHORT, 400) },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.settings": { get: COHORT, post: allowed(COHORT, 400) },
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.progress[.]csv": { get: COHORT },
+  "routes/o.$orgSlug+/teach+/_index": { get: TRAINERS },
+  "routes/o.$orgSlug+/teach+/cohorts._index": { get: allowed(TRAINERS, "302 /o/*/teach") },
+  "routes/o.$orgSlug+/teach+/cohorts.new": { get: TRAINERS, post: allowed(TRAINERS, 400) },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId": { get: COHORT },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId._index": { get: COHORT },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.trainees": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.modules": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.settings": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.progress[.]csv": { get: COHORT },
   // One trainee, seen by the trainers of a cohort they are in, and by admins.
-  "routes/o.$orgSlug.teach.trainees.$userId._index": { get: COHORT, post: allowed(COHORT, 400) },
-  "routes/o.$orgSlug.teach_.trainees.$userId.competencies": { get: COHORT, post: allowed(COHORT, 400) },
-  "routes/o.$orgSlug.teach_.trainees.$userId.records": { get: COHORT, post: allowed(COHORT, 400) },
+  // The frame of a trainee's pages, requested at the overview it wraps.
+  "routes/o.$orgSlug+/teach+/trainees.$userId": { get: COHORT },
+  "routes/o.$orgSlug+/teach+/trainees.$userId._index": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug+/teach+/trainees.$userId.competencies": { get: COHORT, post: allowed(COHORT, 400) },
+  "routes/o.$orgSlug+/teach+/trainees.$userId.records": { get: COHORT, post: allowed(COHORT, 400) },
 
   // Administration: admins of this organization only.
-  "routes/o.$orgSlug.admin.members": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.invitations": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.activity": { get: ADMINS },
-  "routes/o.$orgSlug.admin.support-lines": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.frameworks": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/members": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/invitations": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/activity": { get: ADMINS },
+  "routes/o.$orgSlug+/admin+/support-lines": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/frameworks": { get: ADMINS, post: allowed(ADMINS, 400) },
   // An imported framework is the organization's own, not published like /case/frameworks.
-  "routes/o.$orgSlug.admin.frameworks.$file": { get: ADMINS, params: { file: `${IMPORTED_FRAMEWORK}.json` } },
-  "routes/o.$orgSlug.admin.programmes._index": { get: ADMINS },
-  "routes/o.$orgSlug.admin.programmes.new": { get: ADMINS, post: allowed(ADMINS, 400) },
-  "routes/o.$orgSlug.admin.programmes.$programmeId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "archive" } },
-  "routes/o.$orgSlug.admin.programmes.$programmeId_.edit": {
+  "routes/o.$orgSlug+/admin+/frameworks.$file": { get: ADMINS, params: { file: `${IMPORTED_FRAMEWORK}.json` } },
+  "routes/o.$orgSlug+/admin+/programmes._index": { get: ADMINS },
+  "routes/o.$orgSlug+/admin+/programmes.new": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/programmes.$programmeId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "archive" } },
+  "routes/o.$orgSlug+/admin+/programmes.$programmeId_.edit": {
     get: ADMINS,
     post: allowed(ADMINS, 400),
     acrossOrgs: { title: "Taken over", description: "Changed from another organization.", modules: [BASICS], validityMonths: "" },
   },
-  "routes/o.$orgSlug.admin.records._index": { get: ADMINS },
-  "routes/o.$orgSlug.admin.records[.]csv": { get: ADMINS },
-  "routes/o.$orgSlug.admin.records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "revoke", reason: "Revoked from another organization." } },
+  "routes/o.$orgSlug+/admin+/records._index": { get: ADMINS },
+  "routes/o.$orgSlug+/admin+/records[.]csv": { get: ADMINS },
+  "routes/o.$orgSlug+/admin+/records.$recordId": { get: ADMINS, post: allowed(ADMINS, 400), acrossOrgs: { intent: "revoke", reason: "Revoked from another organization." } },
   // The record's files, for the admins who may open its page.
-  "routes/o.$orgSlug.admin.records.$recordId_.$format": { get: ADMINS, params: { format: "json" } },
+  "routes/o.$orgSlug+/admin+/records.$recordId_.$format": { get: ADMINS, params: { format: "json" } },
 };
 
 /** What a route without an action answers to any POST, whoever sends it. */

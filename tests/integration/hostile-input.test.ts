@@ -48,10 +48,10 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 20);
 /** Tables a refusal may still write to, by design. */
 const WRITTEN_WHEN_REFUSED: Record<string, TableName[]> = {
   // A wrong password is counted, to slow down guessing (decision: sign-in throttle).
-  "routes/signin": ["sign_in_failures"],
+  "routes/_auth+/signin": ["sign_in_failures"],
   // The refusal is shown on the module's page, and showing a section records it as seen (the loader, which
   // runs after the action, does that): a member who posts before ever opening the module gets a progress row.
-  "routes/o.$orgSlug.learn.$moduleSlug": ["module_progress"],
+  "routes/o.$orgSlug+/learn+/$moduleSlug": ["module_progress"],
 };
 
 // ---------------------------------------------------------------- fixtures
@@ -373,29 +373,29 @@ interface Spec {
 type Kit = ReturnType<typeof plausibleValues> & { a: Organization; b: Organization };
 
 const SPECS: Record<string, (kit: Kit) => Spec> = {
-  "routes/signin": (k) => ({ actor: "anonymous", fields: { email: k.email, password: k.password, redirectTo: k.longText } }),
-  "routes/signup": (k) => ({ actor: "anonymous", fields: { displayName: k.name, email: k.email, password: k.password, redirectTo: k.longText, invitation: k.longText } }),
-  "routes/signout": () => ({ actor: "trainee", freshSession: true, fields: {} }),
-  "routes/forgot-password": (k) => ({ actor: "anonymous", fields: { email: k.email } }),
-  "routes/reset-password.$token": (k) => ({ actor: "anonymous", fields: { password: k.password } }),
+  "routes/_auth+/signin": (k) => ({ actor: "anonymous", fields: { email: k.email, password: k.password, redirectTo: k.longText } }),
+  "routes/_auth+/signup": (k) => ({ actor: "anonymous", fields: { displayName: k.name, email: k.email, password: k.password, redirectTo: k.longText, invitation: k.longText } }),
+  "routes/_auth+/signout": () => ({ actor: "trainee", freshSession: true, fields: {} }),
+  "routes/_auth+/forgot-password": (k) => ({ actor: "anonymous", fields: { email: k.email } }),
+  "routes/_auth+/reset-password.$token": (k) => ({ actor: "anonymous", fields: { password: k.password } }),
   // The invitation is for an address none of the callers has.
-  "routes/invite.$token": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
+  "routes/_auth+/invite.$token": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
   // Links that confirm an address (the token sent is not one of theirs).
-  "routes/confirm-signup.$token": () => ({ actor: "anonymous", fields: {} }),
-  "routes/confirm-email.$token": () => ({ actor: "trainee", fields: {} }),
-  "routes/account._index": (k) => ({ actor: "trainee", refused: "anonymous", fields: { displayName: k.name } }),
-  "routes/account.email": (k) => ({ actor: "trainee", refused: "anonymous", fields: { email: k.email, currentPassword: k.password } }),
-  "routes/account.password": (k) => ({ actor: "trainee", refused: "anonymous", fields: { currentPassword: k.password, newPassword: k.password } }),
-  "routes/account.sessions": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
-  "routes/account.time-zone": () => ({
+  "routes/_auth+/confirm-signup.$token": () => ({ actor: "anonymous", fields: {} }),
+  "routes/_auth+/confirm-email.$token": () => ({ actor: "trainee", fields: {} }),
+  "routes/account+/_index": (k) => ({ actor: "trainee", refused: "anonymous", fields: { displayName: k.name } }),
+  "routes/account+/email": (k) => ({ actor: "trainee", refused: "anonymous", fields: { email: k.email, currentPassword: k.password } }),
+  "routes/account+/password": (k) => ({ actor: "trainee", refused: "anonymous", fields: { currentPassword: k.password, newPassword: k.password } }),
+  "routes/account+/sessions": () => ({ actor: "trainee", refused: "anonymous", fields: {} }),
+  "routes/account+/time-zone": () => ({
     actor: "trainee",
     refused: "anonymous",
     intents: ["choose", "detected"],
     fields: { timeZone: asText(fc.oneof(fc.constantFrom("Europe/Berlin", "UTC", "America/Argentina/Buenos_Aires", "Mars/Olympus_Mons", "../../etc"), fc.string({ maxLength: 80 }))) },
   }),
-  "routes/orgs.new": (k) => ({ actor: "trainee", refused: "anonymous", fields: { name: k.name } }),
+  "routes/orgs+/new": (k) => ({ actor: "trainee", refused: "anonymous", fields: { name: k.name } }),
 
-  "routes/o.$orgSlug.learn.$moduleSlug": (k) => ({
+  "routes/o.$orgSlug+/learn+/$moduleSlug": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
     intents: ["submit-quiz", "save-reflection", "share-reflection", "unshare-reflection"],
@@ -409,30 +409,30 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
     },
     keyed: [{ prefix: "q.", key: k.quiz.questions, value: k.quiz.option }],
   }),
-  "routes/o.$orgSlug.learn.competencies.self-assessment": (k) => ({
+  "routes/o.$orgSlug+/learn+/competencies.self-assessment": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
     fields: {},
     keyed: [{ prefix: "rating.", key: k.competency(k.a), value: k.rating }],
   }),
-  "routes/o.$orgSlug.learn.cohort-requests": (k) => ({
+  "routes/o.$orgSlug+/learn+/cohort-requests": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
     fields: { answer: asText(fc.constantFrom("accept", "decline")), requestId: k.id(...k.a.requestIds) },
   }),
-  "routes/o.$orgSlug.learn.journal": (k) => ({
+  "routes/o.$orgSlug+/learn+/journal": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
     intents: ["delete", "share-reflection", "unshare-reflection", "reply"],
     fields: { reflectionId: k.id(...k.a.reflectionIds), body: k.longText },
   }),
 
-  "routes/o.$orgSlug.teach.cohorts.new": (k) => ({
+  "routes/o.$orgSlug+/teach+/cohorts.new": (k) => ({
     actor: "trainer",
     refused: "trainee",
     fields: { name: k.name, startsOn: k.day, endsOn: k.day, trainerIds: k.id(k.a.people.admin.id, k.a.people.peer.id) },
   }),
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.trainees": (k) => ({
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.trainees": (k) => ({
     actor: "trainer",
     refused: "trainee",
     intents: ["add-list", "add-file", "remove-trainee", "withdraw-invitation", "withdraw-request"],
@@ -444,56 +444,56 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
       requestId: k.id(...k.a.requestIds),
     },
   }),
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.modules": (k) => ({
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.modules": (k) => ({
     actor: "trainer",
     refused: "trainee",
     intents: ["assign", "assign-programme", "change-due", "remove"],
     fields: { moduleSlugs: k.moduleSlug, dueOn: k.day, assignmentId: k.id(k.a.assignmentId), programmeId: k.id(k.a.programmeId) },
   }),
-  "routes/o.$orgSlug.teach.cohorts.$cohortId.settings": (k) => ({
+  "routes/o.$orgSlug+/teach+/cohorts.$cohortId.settings": (k) => ({
     actor: "trainer",
     refused: "trainee",
     intents: ["save", "archive", "reopen"],
     fields: { name: k.name, startsOn: k.day, endsOn: k.day, trainerIds: k.id(k.a.people.admin.id) },
   }),
-  "routes/o.$orgSlug.teach.trainees.$userId._index": (k) => ({
+  "routes/o.$orgSlug+/teach+/trainees.$userId._index": (k) => ({
     actor: "trainer",
     refused: "peer",
     intents: ["comment"],
     fields: { reflectionId: k.id(...k.a.reflectionIds), body: k.longText },
   }),
-  "routes/o.$orgSlug.teach_.trainees.$userId.competencies": (k) => ({
+  "routes/o.$orgSlug+/teach+/trainees.$userId.competencies": (k) => ({
     actor: "trainer",
     refused: "peer",
     fields: { competencyId: asText(k.competency(k.a)), rating: k.rating, note: k.longText },
   }),
-  "routes/o.$orgSlug.teach_.trainees.$userId.records": (k) => ({
+  "routes/o.$orgSlug+/teach+/trainees.$userId.records": (k) => ({
     actor: "trainer",
     refused: "peer",
     intents: ["sign-off", "withdraw-sign-off", "issue"],
     fields: { programmeId: k.id(k.a.programmeId), note: k.longText },
   }),
 
-  "routes/o.$orgSlug.admin.members": (k) => ({
+  "routes/o.$orgSlug+/admin+/members": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["change-role", "remove"],
     // Not the admin's own id: demoting themselves would end the run's reach, not test anything.
     fields: { userId: k.id(...idsOf(k.a, [k.a.people.admin.id])), role: k.role },
   }),
-  "routes/o.$orgSlug.admin.invitations": (k) => ({
+  "routes/o.$orgSlug+/admin+/invitations": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["invite", "revoke"],
     fields: { email: k.email, role: k.role, cohortId: k.id(k.a.cohortId), invitationId: k.id(...k.a.invitationIds) },
   }),
-  "routes/o.$orgSlug.admin.support-lines": (k) => ({
+  "routes/o.$orgSlug+/admin+/support-lines": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["add", "update", "remove"],
     fields: { name: k.name, region: k.name, phone: k.longText, textNumber: k.longText, website: k.longText, hours: k.longText, lineId: k.id(k.a.cohortId) },
   }),
-  "routes/o.$orgSlug.admin.frameworks": (k) => ({
+  "routes/o.$orgSlug+/admin+/frameworks": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["preview", "import", "turn-on", "turn-off", "remove"],
@@ -503,15 +503,15 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
       packageFile: k.casePackage.map((value): Value => ({ kind: "file", name: "package.json", type: "application/json", bytes: new TextEncoder().encode((value as { text: string }).text) })),
     },
   }),
-  "routes/o.$orgSlug.admin.programmes.new": (k) => programmeForm(k),
-  "routes/o.$orgSlug.admin.programmes.$programmeId_.edit": (k) => programmeForm(k),
-  "routes/o.$orgSlug.admin.programmes.$programmeId": (k) => ({
+  "routes/o.$orgSlug+/admin+/programmes.new": (k) => programmeForm(k),
+  "routes/o.$orgSlug+/admin+/programmes.$programmeId_.edit": (k) => programmeForm(k),
+  "routes/o.$orgSlug+/admin+/programmes.$programmeId": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["issue", "issue-cohort", "archive", "restore"],
     fields: { userId: k.id(k.a.people.trainee.id, k.a.people.peer.id), cohortId: k.id(k.a.cohortId) },
   }),
-  "routes/o.$orgSlug.admin.records.$recordId": (k) => ({
+  "routes/o.$orgSlug+/admin+/records.$recordId": (k) => ({
     actor: "admin",
     refused: "trainer",
     intents: ["revoke-check", "revoke"],

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
  * from here, so a new route file shows up in them without anyone adding it.
  */
 export interface ManifestRoute {
-  /** Remix's route id, e.g. "routes/o.$orgSlug.admin.members". */
+  /** Remix's route id, e.g. "routes/o.$orgSlug+/admin+/members". */
   id: string;
   parentId?: string;
   /** The full URL pattern, e.g. "/o/:orgSlug/admin/members". */

@@ -1,14 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCohortManager } from "~/auth/permissions.server";
-import { cohortPageTitle, CountOf, formatDay, StatusBadge, type CellStatus } from "~/components/cohort-progress";
+import { CountOf, formatDay, StatusBadge, type CellStatus } from "~/components/cohort-progress";
 import { matrixQueryFrom } from "~/forms/cohort-fields";
 import { loadCohortProgressPage } from "~/models/cohort-progress.server";
+import { cohortSectionMeta } from "./cohorts.$cohortId";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
-  return [{ title: cohortPageTitle("Progress", layout?.cohort?.name) }];
-};
+export const meta = cohortSectionMeta("Progress");
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);

@@ -8,17 +8,15 @@ import { CompetencyOverview, FrameworkSection, RecordContents, type RecordViewer
 import { formFailure, orFormFailure, parseFormData, type FormFailure } from "~/forms/parse-form.server";
 import { recordObservation } from "~/models/competency-evidence.server";
 import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competency-level";
-import { findLearnerName, loadCompetencyRecord } from "~/models/competency.server";
+import { loadCompetencyRecord } from "~/models/competency.server";
+import { TRAINEE_LAYOUT_ID, useTraineeLayout, type TraineeLayoutMatches } from "./trainees.$userId";
 
-/*
- * A trainer's view of one trainee's competencies, with the form to record an
- * observation. Lives outside the teach layout (`teach_`) so that it renders
- * whatever the cohort pages nest under /teach.
- */
+/** A trainer's view of one trainee's competencies, with the form to record an observation. */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.learnerName}'s competencies · Peer Support Training` : "Competencies · Peer Support Training" },
-];
+export const meta: MetaFunction<typeof loader, TraineeLayoutMatches> = ({ matches }) => {
+  const learner = matches.find((m) => m.id === TRAINEE_LAYOUT_ID)?.data?.learner;
+  return [{ title: learner ? `${learner.name}'s competencies · Peer Support Training` : "Competencies · Peer Support Training" }];
+};
 
 const ObservationSchema = z.object({
   competencyId: z.string({ error: "Choose a competency from the list." }).regex(/^[a-z2-7]{16}$/, "Choose a competency from the list."),
@@ -32,18 +30,12 @@ const ObservationSchema = z.object({
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const [record, learnerName] = await Promise.all([
-    loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer"),
-    findLearnerName(learnerId),
-  ]);
+  const record = await loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer");
   const url = new URL(request.url);
   const recordedId = url.searchParams.get("recorded");
   const recorded = record.frameworks.flatMap((f) => f.competencies).find((c) => c.id === recordedId);
   return {
     record,
-    learnerName,
-    base: `/o/${organization.slug}`,
-    learnerId,
     preselect: url.searchParams.get("competency") ?? "",
     recorded: recorded ? { title: recorded.title, level: LEVEL_LABELS[recorded.derived.level] } : null,
   };
@@ -77,7 +69,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function TraineeCompetenciesPage() {
-  const { record, learnerName, base, learnerId, preselect, recorded } = useLoaderData<typeof loader>();
+  const { record, preselect, recorded } = useLoaderData<typeof loader>();
+  const {
+    base,
+    learner: { id: learnerId, name: learnerName },
+  } = useTraineeLayout();
   const result = useActionData<typeof action>() as (ActionResult & { values?: Record<string, string> }) | undefined;
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;

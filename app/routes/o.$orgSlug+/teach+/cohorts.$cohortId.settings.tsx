@@ -1,21 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { DateField, TrainerCheckboxes } from "~/components/cohort-fields";
-import { cohortPageTitle } from "~/components/cohort-progress";
 import { Time } from "~/components/time";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { cohortNameField, dayField, idListField } from "~/forms/cohort-fields";
 import { readForm, refusalWithValues, textValues, withValues, type FormValues } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { archiveCohort, getCohortSettingsPage, reopenCohort, updateCohort } from "~/models/cohort.server";
+import { cohortSectionMeta } from "./cohorts.$cohortId";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
-  return [{ title: cohortPageTitle("Settings", layout?.cohort?.name) }];
-};
+export const meta = cohortSectionMeta("Settings");
 
 const SettingsAction = z.discriminatedUnion(
   "intent",

@@ -1,11 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { mailReachesInboxes } from "~/mail/mailer.server";
 import { requireCohortManager } from "~/auth/permissions.server";
-import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
@@ -20,11 +20,9 @@ import {
   withdrawCohortInvitation,
   type RosterOutcome,
 } from "~/models/roster.server";
+import { cohortSectionMeta } from "./cohorts.$cohortId";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
-  return [{ title: cohortPageTitle("Trainees", layout?.cohort?.name) }];
-};
+export const meta = cohortSectionMeta("Trainees");
 
 const RosterAction = z.discriminatedUnion(
   "intent",

@@ -1,8 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCohortManager } from "~/auth/permissions.server";
-import { DateRange, phaseWords } from "~/components/cohort-progress";
+import { cohortPageTitle, DateRange, phaseWords } from "~/components/cohort-progress";
 import { getCohortHeader } from "~/models/cohort.server";
+
+const COHORT_LAYOUT_ID = "routes/o.$orgSlug+/teach+/cohorts.$cohortId";
+
+/** The title of a section of this cohort, read from this layout's data. */
+export function cohortSectionMeta(section: string): MetaFunction<unknown, { [COHORT_LAYOUT_ID]: typeof loader }> {
+  return ({ matches }) => [{ title: cohortPageTitle(section, matches.find((m) => m.id === COHORT_LAYOUT_ID)?.data?.cohort.name) }];
+}
 
 /** The frame of every page about one cohort: its name, dates, trainers and the cohort's sections. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

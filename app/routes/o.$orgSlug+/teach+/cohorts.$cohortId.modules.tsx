@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { DateField } from "~/components/cohort-fields";
-import { cohortPageTitle, formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { TRACK_TITLES, TRACKS } from "~/content/frontmatter";
 import { moduleSlugField, optionalDayField } from "~/forms/cohort-fields";
@@ -18,11 +18,9 @@ import {
   removeAssignment,
   type ProgrammeAssignment,
 } from "~/models/assignment.server";
+import { cohortSectionMeta } from "./cohorts.$cohortId";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const layout = matches.find((m) => m.id === "routes/o.$orgSlug.teach.cohorts.$cohortId")?.data as { cohort?: { name: string } } | undefined;
-  return [{ title: cohortPageTitle("Modules and due dates", layout?.cohort?.name) }];
-};
+export const meta = cohortSectionMeta("Modules and due dates");
 
 const chooseModules = "Choose at least one module to assign.";
 
