@@ -15,8 +15,8 @@ import { getOptionalUser } from "~/auth/permissions.server";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import { TimeZoneDetector, TimeZoneNote } from "~/components/time";
-import { listOrganizationsOfUser } from "~/models/organization.server";
-import { findTimeZoneOfUser } from "~/models/user.server";
+import { listOrganizationsOfUser } from "~/models/organizations/organization.server";
+import { findTimeZoneOfUser } from "~/models/accounts/user.server";
 import { DEFAULT_TIME_ZONE } from "~/time-format";
 
 export const links: LinksFunction = () => [

@@ -39,11 +39,11 @@ const { getDb, closeDb } = await import("~/db.server");
 const { migrateToLatest } = await import("~/db/migrate.server");
 const { getCatalog, listModules } = await import("~/content/catalog.server");
 const { generateId } = await import("~/auth/tokens.server");
-const { syncContentFrameworks } = await import("~/models/framework.server");
-const { recordModuleVersions } = await import("~/models/module-version.server");
-const { submitQuizAttempt } = await import("~/models/quiz-attempt.server");
-const { saveReflection } = await import("~/models/reflection.server");
-const { recordObservation, recordSelfAssessment } = await import("~/models/competency-evidence.server");
+const { syncContentFrameworks } = await import("~/models/competencies/framework.server");
+const { recordModuleVersions } = await import("~/models/learning/module-version.server");
+const { submitQuizAttempt } = await import("~/models/learning/quiz-attempt.server");
+const { saveReflection } = await import("~/models/learning/reflection.server");
+const { recordObservation, recordSelfAssessment } = await import("~/models/competencies/competency-evidence.server");
 const traineeRoute = await import("~/routes/o.$orgSlug+/learn+/competencies._index");
 const trainerRoute = await import("~/routes/o.$orgSlug+/teach+/trainees.$userId.competencies");
 

@@ -26,10 +26,10 @@ import { listModules } from "~/content/catalog.server";
 import type { CompiledModule } from "~/content/types";
 import { closeDb, getDb } from "~/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
-import { syncContentFrameworks } from "~/models/framework.server";
-import { recordModuleVersions } from "~/models/module-version.server";
-import { createOrganizationKey } from "~/models/organization-key.server";
-import { generateVerificationCode } from "~/models/verification-code.server";
+import { syncContentFrameworks } from "~/models/competencies/framework.server";
+import { recordModuleVersions } from "~/models/learning/module-version.server";
+import { createOrganizationKey } from "~/models/organizations/organization-key.server";
+import { generateVerificationCode } from "~/codecs/verification-code.server";
 import type { BenchManifest } from "./manifest";
 
 const ORGANIZATIONS = 5;

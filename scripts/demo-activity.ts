@@ -2,17 +2,17 @@ import { findModule } from "../app/content/catalog.server";
 import { rightAnswers } from "../app/content/grading";
 import type { CompiledModule } from "../app/content/types";
 import { setMailTransport } from "../app/mail/mailer.server";
-import { assignModules } from "../app/models/assignment.server";
-import { createCohort } from "../app/models/cohort.server";
-import { recordObservation, recordSelfAssessment } from "../app/models/competency-evidence.server";
-import { issueCompletionRecord, revokeCompletionRecord } from "../app/models/completion-record.server";
-import { recordSectionVisit, type LearnerScope } from "../app/models/module-progress.server";
-import { signOffProgramme, withdrawSignOff } from "../app/models/programme-sign-off.server";
-import { createProgramme, listProgrammeChoices } from "../app/models/programme.server";
-import { submitQuizAttempt } from "../app/models/quiz-attempt.server";
-import { addOwnerReply, addTrainerComment } from "../app/models/reflection-comment.server";
-import { listOwnReflections, saveReflection, setReflectionVisibility } from "../app/models/reflection.server";
-import { addTraineesToCohort } from "../app/models/roster.server";
+import { assignModules } from "../app/models/cohorts/assignment.server";
+import { createCohort } from "../app/models/cohorts/cohort.server";
+import { recordObservation, recordSelfAssessment } from "../app/models/competencies/competency-evidence.server";
+import { issueCompletionRecord, revokeCompletionRecord } from "../app/models/records/completion-record.server";
+import { recordSectionVisit, type LearnerScope } from "../app/models/learning/module-progress.server";
+import { signOffProgramme, withdrawSignOff } from "../app/models/records/programme-sign-off.server";
+import { createProgramme, listProgrammeChoices } from "../app/models/records/programme.server";
+import { submitQuizAttempt } from "../app/models/learning/quiz-attempt.server";
+import { addOwnerReply, addTrainerComment } from "../app/models/learning/reflection-comment.server";
+import { listOwnReflections, saveReflection, setReflectionVisibility } from "../app/models/learning/reflection.server";
+import { addTraineesToCohort } from "../app/models/cohorts/roster.server";
 
 /*
  * The demo organization's first weeks, so that a newcomer finds something on

@@ -2,11 +2,11 @@ import { getConfig, getCredentialKey } from "../app/config.server";
 import { listModules } from "../app/content/catalog.server";
 import { closeDb, getDb } from "../app/db.server";
 import { migrateToLatest } from "../app/db/migrate.server";
-import { syncContentFrameworks } from "../app/models/framework.server";
-import { addMember } from "../app/models/membership.server";
-import { recordModuleVersions } from "../app/models/module-version.server";
-import { createOrganization } from "../app/models/organization.server";
-import { createUser } from "../app/models/user.server";
+import { syncContentFrameworks } from "../app/models/competencies/framework.server";
+import { addMember } from "../app/models/accounts/membership.server";
+import { recordModuleVersions } from "../app/models/learning/module-version.server";
+import { createOrganization } from "../app/models/organizations/organization.server";
+import { createUser } from "../app/models/accounts/user.server";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATION, type DemoAccount } from "./demo-accounts";
 import { checkDemoModules, seedDemoActivity, type DemoPerson } from "./demo-activity";
 

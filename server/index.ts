@@ -6,8 +6,8 @@ import { closeDb, getDb } from "../app/db.server";
 import { migrateToLatest } from "../app/db/migrate.server";
 import { log } from "../app/logger.server";
 import { listModules } from "../app/content/catalog.server";
-import { syncContentFrameworks } from "../app/models/framework.server";
-import { recordModuleVersions } from "../app/models/module-version.server";
+import { syncContentFrameworks } from "../app/models/competencies/framework.server";
+import { recordModuleVersions } from "../app/models/learning/module-version.server";
 import { createHttpApp } from "./http-app";
 
 const config = getConfig();

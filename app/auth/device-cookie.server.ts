@@ -1,5 +1,5 @@
 import { Cookie } from "lucia";
-import { DEVICE_REMEMBERED_DAYS } from "~/models/known-device.server";
+import { DEVICE_REMEMBERED_DAYS } from "~/models/accounts/known-device.server";
 
 export const DEVICE_COOKIE_NAME = "pst_device";
 const deviceCookiePattern = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE_NAME}=([a-z2-7]{32})(?:;|$)`);

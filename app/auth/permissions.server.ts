@@ -3,8 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { AuthUser } from "~/auth/lucia.server";
 import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { canManageCohort, canSeeLearner } from "~/models/cohort-access.server";
-import { findOrganizationMembership, type OrganizationMembership } from "~/models/organization.server";
+import { canManageCohort, canSeeLearner } from "~/models/cohorts/cohort-access.server";
+import { findOrganizationMembership, type OrganizationMembership } from "~/models/organizations/organization.server";
 
 /**
  * The one place that decides who may see what. Every loader and action calls

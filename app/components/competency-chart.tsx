@@ -1,4 +1,4 @@
-import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competency-level";
+import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competencies/competency-level";
 
 /*
  * A server-rendered SVG bar chart of competency levels. Readable in black and

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { ChartLegend, CompetencyChart, CompetencyPatterns, LevelMeter } from "~/components/competency-chart";
 import { Time } from "~/components/time";
-import { LEVEL_DESCRIPTIONS, LEVEL_LABELS, LEVELS, selfRatingLabel } from "~/models/competency-level";
-import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } from "~/models/competency.server";
+import { LEVEL_DESCRIPTIONS, LEVEL_LABELS, LEVELS, selfRatingLabel } from "~/models/competencies/competency-level";
+import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } from "~/models/competencies/competency.server";
 
 /*
  * The picture of one trainee's competencies, shared by the trainee's own page

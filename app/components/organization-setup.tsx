@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { OrganizationSetup } from "~/models/organization.server";
+import type { OrganizationSetup } from "~/models/organizations/organization.server";
 
 /*
  * A new organization's first steps, on its home page for admins. Each step

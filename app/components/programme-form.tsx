@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { TextField } from "~/components/form";
-import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/programme-coverage";
+import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/records/programme-coverage";
 
 /*
  * The fields of a programme, shared by "Define a programme" and "Change the

@@ -1,5 +1,5 @@
 import { formatLongDate } from "~/components/record-status";
-import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competency-level";
+import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competencies/competency-level";
 
 /** What a record says it covers, as it was when issued. */
 export interface RecordSummaryView {

@@ -1,7 +1,7 @@
-import { renderCertificatePdf } from "~/models/certificate.server";
-import type { RecordDetail } from "~/models/completion-record.server";
-import { CREDENTIAL_MEDIA_TYPE, JWT_MEDIA_TYPE } from "~/models/credential.server";
-import { slugify } from "~/models/organization.server";
+import { renderCertificatePdf } from "~/codecs/certificate-pdf.server";
+import type { RecordDetail } from "~/models/records/completion-record.server";
+import { CREDENTIAL_MEDIA_TYPE, JWT_MEDIA_TYPE } from "~/codecs/credential.server";
+import { slugify } from "~/models/organizations/organization.server";
 
 export const RECORD_FILE_FORMATS = ["pdf", "json", "jwt"] as const;
 export type RecordFileFormat = (typeof RECORD_FILE_FORMATS)[number];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RequiredLevel } from "~/db/schema";
 import { textValues, type FormValues } from "~/forms/cohort-form.server";
 import { parseFormData, type FormFailure } from "~/forms/parse-form.server";
-import { MAX_PROGRAMME_DESCRIPTION, MAX_PROGRAMME_TITLE, MAX_VALIDITY_MONTHS, type ProgrammeInput } from "~/models/programme.server";
+import { MAX_PROGRAMME_DESCRIPTION, MAX_PROGRAMME_TITLE, MAX_VALIDITY_MONTHS, type ProgrammeInput } from "~/models/records/programme.server";
 
 /*
  * The programme form (new and edit): title, description, modules as

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseTimeZone } from "~/models/user.server";
+import { chooseTimeZone } from "~/models/accounts/user.server";
 import { afterSubmit, expectNoAxeViolations, launchBrowser, openHydrated, openPage } from "../support/browser";
 import { createTestOrganization } from "../support/factories";
 import { newestActivityAsReadIn, storedTimeZone } from "../support/time-zone-checks";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
-import { importCasePackage } from "~/models/case-package.server";
-import { revokeCompletionRecord } from "~/models/completion-record.server";
-import { createOrganization } from "~/models/organization.server";
-import { createProgramme } from "~/models/programme.server";
-import { submitQuizAttempt } from "~/models/quiz-attempt.server";
-import { assignModules } from "~/models/assignment.server";
+import { importCasePackage } from "~/models/competencies/case-package.server";
+import { revokeCompletionRecord } from "~/models/records/completion-record.server";
+import { createOrganization } from "~/models/organizations/organization.server";
+import { createProgramme } from "~/models/records/programme.server";
+import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { assignModules } from "~/models/cohorts/assignment.server";
 import { getDb } from "~/db.server";
 import { createTestMember, createTestOrganization, createTestUser } from "../support/factories";
 import { findCompetency, sampleCasePackage } from "../support/competency-factories";

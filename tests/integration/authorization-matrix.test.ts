@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lucia, SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import { getDb } from "~/db.server";
-import { importCasePackage } from "~/models/case-package.server";
-import { createInvitation } from "~/models/invitation.server";
+import { importCasePackage } from "~/models/competencies/case-package.server";
+import { createInvitation } from "~/models/accounts/invitation.server";
 import { addToCohort, assignTestModules, createNamedMember, createTestCohort, writeReflection } from "../support/cohort-factories";
 import { sampleCasePackage } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
@@ -152,8 +152,6 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug+/teach+/cohorts.$cohortId.settings": { get: COHORT, post: allowed(COHORT, 400) },
   "routes/o.$orgSlug+/teach+/cohorts.$cohortId.progress[.]csv": { get: COHORT },
   // One trainee, seen by the trainers of a cohort they are in, and by admins.
-  // The frame of a trainee's pages, requested at the overview it wraps.
-  "routes/o.$orgSlug+/teach+/trainees.$userId": { get: COHORT },
   "routes/o.$orgSlug+/teach+/trainees.$userId._index": { get: COHORT, post: allowed(COHORT, 400) },
   "routes/o.$orgSlug+/teach+/trainees.$userId.competencies": { get: COHORT, post: allowed(COHORT, 400) },
   "routes/o.$orgSlug+/teach+/trainees.$userId.records": { get: COHORT, post: allowed(COHORT, 400) },

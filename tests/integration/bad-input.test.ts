@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
-import { createInvitation } from "~/models/invitation.server";
+import { createInvitation } from "~/models/accounts/invitation.server";
 import { createTestMember, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
-import { AUDIT_ACTION_LABELS } from "~/models/audit.server";
-import { changeMemberRole, removeMember } from "~/models/membership.server";
+import { AUDIT_ACTION_LABELS } from "~/models/organizations/audit.server";
+import { changeMemberRole, removeMember } from "~/models/accounts/membership.server";
 import {
   acceptCohortRequests,
   addToCohort,

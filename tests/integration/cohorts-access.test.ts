@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { setReflectionVisibility } from "~/models/reflection.server";
+import { setReflectionVisibility } from "~/models/learning/reflection.server";
 import {
   addToCohort,
   assignTestModules,

@@ -2,8 +2,8 @@ import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
-import { loadCohortProgress, summarizeCohortProgress } from "~/models/cohort-progress.server";
-import { removeMember } from "~/models/membership.server";
+import { loadCohortProgress, summarizeCohortProgress } from "~/models/cohorts/cohort-progress.server";
+import { removeMember } from "~/models/accounts/membership.server";
 import {
   addToCohort,
   assignTestModules,

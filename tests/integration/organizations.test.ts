@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createInvitation } from "~/models/invitation.server";
-import { addMember } from "~/models/membership.server";
+import { createInvitation } from "~/models/accounts/invitation.server";
+import { addMember } from "~/models/accounts/membership.server";
 import { createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";

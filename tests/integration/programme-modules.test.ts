@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
+import { getProgramme, setProgrammeArchived } from "~/models/records/programme.server";
 import { assignTestModules, createNamedMember, createTestCohort, day } from "../support/cohort-factories";
 import { findCompetency } from "../support/competency-factories";
 import { createTestOrganization } from "../support/factories";

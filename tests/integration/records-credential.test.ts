@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { decryptPrivateKey, encryptPrivateKey } from "~/models/organization-key.server";
+import { decryptPrivateKey, encryptPrivateKey } from "~/models/organizations/organization-key.server";
 import { createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";

@@ -5,7 +5,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { VERIFICATION_MISS_LIMIT } from "~/limits";
-import { generateVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
+import { generateVerificationCode, normalizeVerificationCode } from "~/codecs/verification-code.server";
 import { createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";

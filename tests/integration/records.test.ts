@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { addMonths, issueToCohort, recordStatus, revokeCompletionRecord } from "~/models/completion-record.server";
-import { checkEligibility } from "~/models/eligibility.server";
-import { getProgramme } from "~/models/programme.server";
+import { addMonths, issueToCohort, recordStatus, revokeCompletionRecord } from "~/models/records/completion-record.server";
+import { checkEligibility } from "~/models/records/eligibility.server";
+import { getProgramme } from "~/models/records/programme.server";
 import { addToCohort, completeModule, createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { findCompetency } from "../support/competency-factories";
 import { createTestOrganization } from "../support/factories";
@@ -307,8 +307,8 @@ describe("records never change: revoke, and reissue as a new record", () => {
       return [...source.matchAll(/(updateTable|deleteFrom|insertInto)\(\s*"completion_records"\s*\)[\s\S]{0,200}/g)].map((m) => ({ file, text: m[0] }));
     });
     expect(writes.map((w) => `${w.file} ${w.text.split("(")[0]}`).sort()).toEqual([
-      "app/models/completion-record.server.ts insertInto",
-      "app/models/completion-record.server.ts updateTable",
+      "app/models/records/completion-record.server.ts insertInto",
+      "app/models/records/completion-record.server.ts updateTable",
     ]);
     const update = writes.find((w) => w.text.startsWith("updateTable"))!.text;
     expect(update).toMatch(/\.set\(\{ revoked_at: [^,]+, revoked_by: [^,]+, revoke_reason: reason \}\)/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
-import { throttleKey } from "~/models/request-throttle.server";
+import { throttleKey } from "~/models/accounts/request-throttle.server";
 import {
   ACCOUNT_FIRST_WAIT_SECONDS,
   ACCOUNT_FREE_FAILURES,
@@ -9,7 +9,7 @@ import {
   ADDRESS_FAILURE_LIMIT,
   DEVICE_FAILURE_LIMIT,
   reserveSignInAttempt,
-} from "~/models/sign-in-throttle.server";
+} from "~/models/accounts/sign-in-throttle.server";
 import { createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseTimeZone } from "~/models/user.server";
+import { chooseTimeZone } from "~/models/accounts/user.server";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";

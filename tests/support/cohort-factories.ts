@@ -1,14 +1,14 @@
 import { findModule } from "~/content/catalog.server";
 import { rightAnswers } from "~/content/grading";
 import type { CompiledModule } from "~/content/types";
-import { assignModules } from "~/models/assignment.server";
-import { createCohort } from "~/models/cohort.server";
-import { recordSectionVisit } from "~/models/module-progress.server";
-import { submitQuizAttempt } from "~/models/quiz-attempt.server";
-import { saveReflection, setReflectionVisibility, listOwnReflections } from "~/models/reflection.server";
-import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohort-request.server";
-import { addTraineesToCohort } from "~/models/roster.server";
-import { addMember } from "~/models/membership.server";
+import { assignModules } from "~/models/cohorts/assignment.server";
+import { createCohort } from "~/models/cohorts/cohort.server";
+import { recordSectionVisit } from "~/models/learning/module-progress.server";
+import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { saveReflection, setReflectionVisibility, listOwnReflections } from "~/models/learning/reflection.server";
+import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
+import { addTraineesToCohort } from "~/models/cohorts/roster.server";
+import { addMember } from "~/models/accounts/membership.server";
 import { createTestMember, createTestUser } from "./factories";
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);

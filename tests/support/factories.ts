@@ -1,7 +1,7 @@
 import type { Role } from "~/db/schema";
-import { addMember } from "~/models/membership.server";
-import { createOrganization } from "~/models/organization.server";
-import { createUser } from "~/models/user.server";
+import { addMember } from "~/models/accounts/membership.server";
+import { createOrganization } from "~/models/organizations/organization.server";
+import { createUser } from "~/models/accounts/user.server";
 
 let counter = 0;
 export const TEST_PASSWORD = "a calm test password";

@@ -1,9 +1,9 @@
 import { gunzipSync } from "node:zlib";
 import type { RequiredLevel } from "~/db/schema";
-import { recordObservation } from "~/models/competency-evidence.server";
-import { issueCompletionRecord } from "~/models/completion-record.server";
-import { createProgramme, getProgramme } from "~/models/programme.server";
-import { findCurrentSignOff, signOffProgramme } from "~/models/programme-sign-off.server";
+import { recordObservation } from "~/models/competencies/competency-evidence.server";
+import { issueCompletionRecord } from "~/models/records/completion-record.server";
+import { createProgramme, getProgramme } from "~/models/records/programme.server";
+import { findCurrentSignOff, signOffProgramme } from "~/models/records/programme-sign-off.server";
 import { completeModule } from "./cohort-factories";
 import { findCompetency } from "./competency-factories";
 

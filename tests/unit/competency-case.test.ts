@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { buildCasePackage, parseCasePackage } from "~/models/case-package.server";
-import { loadContentFrameworks, type FrameworkDefinition } from "~/models/framework.server";
+import { buildCasePackage, parseCasePackage } from "~/models/competencies/case-package.server";
+import { loadContentFrameworks, type FrameworkDefinition } from "~/models/competencies/framework.server";
 import { sampleCasePackage } from "../support/competency-factories";
 
 const SCHEMA_PATH = "docs/standards/case-v1p0-cfpackage-schema.json";

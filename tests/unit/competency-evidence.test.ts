@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../../migrations";
 import { findModule } from "~/content/catalog.server";
 import { getDb, openDatabase } from "~/db.server";
-import { competencyCaseIdentifier, frameworkCaseIdentifier, uuidV5 } from "~/models/case-identifier.server";
-import { quizEvidenceCodes, recordObservation, recordSelfAssessment } from "~/models/competency-evidence.server";
-import { loadCompetencyRecord } from "~/models/competency.server";
-import { loadContentFrameworks, syncContentFrameworks } from "~/models/framework.server";
+import { competencyCaseIdentifier, frameworkCaseIdentifier, uuidV5 } from "~/codecs/case-identifier.server";
+import { quizEvidenceCodes, recordObservation, recordSelfAssessment } from "~/models/competencies/competency-evidence.server";
+import { loadCompetencyRecord } from "~/models/competencies/competency.server";
+import { loadContentFrameworks, syncContentFrameworks } from "~/models/competencies/framework.server";
 import { evidenceOf, findCompetency } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 

@@ -5,7 +5,7 @@ import {
   summarizeSelfAssessment,
   type CompetencyLevel,
   type LevelEvidence,
-} from "~/models/competency-level";
+} from "~/models/competencies/competency-level";
 
 let clock = 0;
 /** Evidence recorded one minute after the previous piece, in the order written. */

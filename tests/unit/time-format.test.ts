@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/programme-coverage";
+import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/records/programme-coverage";
 import { canonicalTimeZone, describeTimeZone, formatClock, formatDateTime, formatDay, listTimeZoneGroups } from "~/time-format";
 
 describe("times in the reader's time zone", () => {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { orFormFailure } from "~/forms/parse-form.server";
-import { confirmEmailChange, findEmailChangeByToken, invalidEmailLinkMessage } from "~/models/email-change.server";
+import { confirmEmailChange, findEmailChangeByToken, invalidEmailLinkMessage } from "~/models/accounts/email-change.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your new email address · Peer Support Training" }];
 

@@ -5,7 +5,7 @@ import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
 import { FormErrorSummary, type ActionResult } from "~/components/form";
 import { orFormFailure } from "~/forms/parse-form.server";
-import { confirmSignUp, findSignUpByToken, invalidSignUpLinkMessage } from "~/models/sign-up.server";
+import { confirmSignUp, findSignUpByToken, invalidSignUpLinkMessage } from "~/models/accounts/sign-up.server";
 
 export const meta: MetaFunction = () => [{ title: "Finish creating your account · Peer Support Training" }];
 

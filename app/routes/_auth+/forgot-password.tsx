@@ -6,7 +6,7 @@ import { emailField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { RESET_VALID_MINUTES } from "~/limits";
 import { mailReachesInboxes } from "~/mail/mailer.server";
-import { requestPasswordReset } from "~/models/password-reset.server";
+import { requestPasswordReset } from "~/models/accounts/password-reset.server";
 
 const ForgotPasswordSchema = z.object({ email: emailField });
 

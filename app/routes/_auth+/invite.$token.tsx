@@ -12,7 +12,7 @@ import {
   describeInvitationAcceptance,
   findInvitationByToken,
   type InvitationAcceptance,
-} from "~/models/invitation.server";
+} from "~/models/accounts/invitation.server";
 
 export const meta: MetaFunction = () => [{ title: "Join an organization · Peer Support Training" }];
 

@@ -7,7 +7,7 @@ import { FormErrorSummary, TextField, type ActionResult } from "~/components/for
 import { newPasswordField } from "~/forms/fields";
 import { MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
-import { isPasswordResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { isPasswordResetTokenUsable, resetPassword } from "~/models/accounts/password-reset.server";
 
 const ResetPasswordSchema = z.object({ password: newPasswordField });
 

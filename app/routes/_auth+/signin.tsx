@@ -8,8 +8,8 @@ import { startSession } from "~/auth/session.server";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { currentPasswordField, emailField, optionalRedirectField } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse-form.server";
-import { describeWait } from "~/models/request-throttle.server";
-import { attemptSignIn } from "~/models/sign-in-throttle.server";
+import { describeWait } from "~/models/accounts/request-throttle.server";
+import { attemptSignIn } from "~/models/accounts/sign-in-throttle.server";
 
 const SignInSchema = z.object({
   email: emailField,

@@ -10,7 +10,7 @@ import { displayNameField, emailField, newPasswordField, optionalRedirectField }
 import { CONFIRMATION_VALID_HOURS, MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { mailDelivery, type MailDelivery } from "~/mail/mailer.server";
-import { requestSignUp } from "~/models/sign-up.server";
+import { requestSignUp } from "~/models/accounts/sign-up.server";
 
 const SignUpSchema = z.object({
   displayName: displayNameField,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/permissions.server";
-import { listOrganizationsOfUser } from "~/models/organization.server";
+import { listOrganizationsOfUser } from "~/models/organizations/organization.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getOptionalUser(context);

@@ -5,8 +5,8 @@ import { notFound } from "~/auth/permissions.server";
 import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { VERIFICATION_MISS_LIMIT } from "~/limits";
-import { formatVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
-import { verifyCode } from "~/models/verification.server";
+import { formatVerificationCode, normalizeVerificationCode } from "~/codecs/verification-code.server";
+import { verifyCode } from "~/models/records/verification.server";
 
 /*
  * The public page of one completion record, at a stable address from its

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { describeCodeProblem, formatVerificationCode, normalizeVerificationCode } from "~/models/verification-code.server";
+import { describeCodeProblem, formatVerificationCode, normalizeVerificationCode } from "~/codecs/verification-code.server";
 
 /*
  * Where someone types a code from a certificate. A plain GET form: the

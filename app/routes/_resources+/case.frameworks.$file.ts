@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildCasePackage, casePackageHeaders } from "~/models/case-package.server";
-import { findShippedFramework, listActiveCompetencies } from "~/models/framework.server";
+import { buildCasePackage, casePackageHeaders } from "~/models/competencies/case-package.server";
+import { findShippedFramework, listActiveCompetencies } from "~/models/competencies/framework.server";
 
 /**
  * GET /case/frameworks/<identifier>.json (or <framework id>.json, e.g.

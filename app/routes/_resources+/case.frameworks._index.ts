@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { casePackageHeaders } from "~/models/case-package.server";
-import { listShippedFrameworks } from "~/models/framework.server";
+import { casePackageHeaders } from "~/models/competencies/case-package.server";
+import { listShippedFrameworks } from "~/models/competencies/framework.server";
 
 /**
  * GET /case/frameworks: the frameworks this platform publishes as CASE 1.0

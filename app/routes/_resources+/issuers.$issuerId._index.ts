@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findIssuer, publicJsonResponse } from "~/models/credential-issuer.server";
-import { credentialUrls, issuerProfile } from "~/models/credential.server";
+import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
+import { credentialUrls, issuerProfile } from "~/codecs/credential.server";
 
 /**
  * GET /issuers/<organization id>: the organization as an Open Badges issuer

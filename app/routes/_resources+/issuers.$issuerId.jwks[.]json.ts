@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findIssuer, publicJsonResponse } from "~/models/credential-issuer.server";
-import { buildJwks } from "~/models/credential.server";
-import { listOrganizationPublicKeys } from "~/models/organization-key.server";
+import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
+import { buildJwks } from "~/codecs/credential.server";
+import { listOrganizationPublicKeys } from "~/models/organizations/organization-key.server";
 
 /**
  * GET /issuers/<organization id>/jwks.json: the organization's public signing

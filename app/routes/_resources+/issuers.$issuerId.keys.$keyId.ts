@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findIssuer, publicJsonResponse } from "~/models/credential-issuer.server";
-import { publicJwk } from "~/models/credential.server";
-import { findOrganizationPublicKey } from "~/models/organization-key.server";
+import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
+import { publicJwk } from "~/codecs/credential.server";
+import { findOrganizationPublicKey } from "~/models/organizations/organization-key.server";
 
 /**
  * GET /issuers/<organization id>/keys/<key id>: one public key as a JWK, the

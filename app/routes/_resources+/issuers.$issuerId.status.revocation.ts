@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findIssuer, publicJsonResponse } from "~/models/credential-issuer.server";
-import { loadStatusListCredential } from "~/models/completion-record.server";
-import { CREDENTIAL_MEDIA_TYPE, credentialUrls, JWT_MEDIA_TYPE, signCredentialAsJwt } from "~/models/credential.server";
-import { loadSigningKey } from "~/models/organization-key.server";
+import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
+import { loadStatusListCredential } from "~/models/records/completion-record.server";
+import { CREDENTIAL_MEDIA_TYPE, credentialUrls, JWT_MEDIA_TYPE, signCredentialAsJwt } from "~/codecs/credential.server";
+import { loadSigningKey } from "~/models/organizations/organization-key.server";
 
 /**
  * GET /issuers/<organization id>/status/revocation: the organization's

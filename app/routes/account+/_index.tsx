@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
 import { displayNameField } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse-form.server";
-import { updateDisplayName } from "~/models/user.server";
+import { updateDisplayName } from "~/models/accounts/user.server";
 
 const NameSchema = z.object({ displayName: displayNameField });
 

@@ -8,7 +8,7 @@ import { currentPasswordField, emailField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
 import { CONFIRMATION_VALID_HOURS } from "~/limits";
 import { mailDelivery, type MailDelivery } from "~/mail/mailer.server";
-import { findPendingEmailChange, requestEmailChange } from "~/models/email-change.server";
+import { findPendingEmailChange, requestEmailChange } from "~/models/accounts/email-change.server";
 
 const EmailSchema = z.object({ email: emailField, currentPassword: currentPasswordField });
 

@@ -7,7 +7,7 @@ import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~
 import { currentPasswordField, newPasswordField } from "~/forms/fields";
 import { MIN_PASSWORD_LENGTH } from "~/limits";
 import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
-import { changePassword } from "~/models/user.server";
+import { changePassword } from "~/models/accounts/user.server";
 
 const PasswordSchema = z.object({ currentPassword: currentPasswordField, newPassword: newPasswordField });
 

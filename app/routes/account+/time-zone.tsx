@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { chooseTimeZone, findTimeZoneOfUser, rememberDetectedTimeZone } from "~/models/user.server";
+import { chooseTimeZone, findTimeZoneOfUser, rememberDetectedTimeZone } from "~/models/accounts/user.server";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, describeTimeZone, isUtc, listTimeZoneGroups } from "~/time-format";
 
 const zoneField = z.string({ error: "Choose a time zone from the list." }).trim().min(1, "Choose a time zone from the list.").max(64, "Choose a time zone from the list.");

@@ -8,11 +8,11 @@ import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { StatusBadge, formatDay } from "~/components/cohort-progress";
 import { Time } from "~/components/time";
-import { listAssignedModulesForLearner } from "~/models/assignment.server";
-import { listOpenCohortRequests } from "~/models/cohort-request.server";
-import { listModuleOverviews } from "~/models/module-progress.server";
-import { getOrganizationSetup } from "~/models/organization.server";
-import { listCommentsAwaitingTrainee } from "~/models/reflection-comment.server";
+import { listAssignedModulesForLearner } from "~/models/cohorts/assignment.server";
+import { listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
+import { listModuleOverviews } from "~/models/learning/module-progress.server";
+import { getOrganizationSetup } from "~/models/organizations/organization.server";
+import { listCommentsAwaitingTrainee } from "~/models/learning/reflection-comment.server";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);

@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/permissions.server";
 import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
 import { organizationNameField } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse-form.server";
-import { createOrganization } from "~/models/organization.server";
+import { createOrganization } from "~/models/organizations/organization.server";
 
 const NewOrganizationSchema = z.object({ name: organizationNameField });
 

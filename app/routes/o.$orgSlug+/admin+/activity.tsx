@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { Time, useTimeZone } from "~/components/time";
-import { listAuditEntries } from "~/models/audit.server";
+import { listAuditEntries } from "~/models/organizations/audit.server";
 import { timeZoneShortName } from "~/time-format";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
-import { buildCasePackage } from "~/models/case-package.server";
-import { findOrganizationFramework, listActiveCompetencies } from "~/models/framework.server";
+import { buildCasePackage } from "~/models/competencies/case-package.server";
+import { findOrganizationFramework, listActiveCompetencies } from "~/models/competencies/framework.server";
 
 /**
  * GET /o/<slug>/admin/frameworks/<identifier>.json: a framework the

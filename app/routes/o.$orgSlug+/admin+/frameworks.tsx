@@ -9,14 +9,14 @@ import { CaseTree } from "~/components/case-tree";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { CasePackageError, importCasePackage, previewCasePackage, type CaseImportResult, type CasePreview } from "~/models/case-package.server";
+import { CasePackageError, importCasePackage, previewCasePackage, type CaseImportResult, type CasePreview } from "~/models/competencies/case-package.server";
 import {
   describeRemovalBlockers,
   getImportedFramework,
   listOrganizationFrameworks,
   removeImportedFramework,
   setImportedFrameworkInUse,
-} from "~/models/framework.server";
+} from "~/models/competencies/framework.server";
 
 export const meta: MetaFunction = () => [{ title: "Competency frameworks · Peer Support Training" }];
 

@@ -9,7 +9,7 @@ import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
-import { createInvitation, listCohortsOpenForInvitation, listPendingInvitations, revokeInvitation } from "~/models/invitation.server";
+import { createInvitation, listCohortsOpenForInvitation, listPendingInvitations, revokeInvitation } from "~/models/accounts/invitation.server";
 
 const InvitationActionSchema = z.discriminatedUnion("intent", [
   z.object({

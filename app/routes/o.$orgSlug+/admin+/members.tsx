@@ -7,7 +7,7 @@ import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components
 import { ROLES, type Role } from "~/db/schema";
 import { idField, roleField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { changeMemberRole, listMembers, removeMember } from "~/models/membership.server";
+import { changeMemberRole, listMembers, removeMember } from "~/models/accounts/membership.server";
 
 const MemberActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), userId: idField, role: roleField }),

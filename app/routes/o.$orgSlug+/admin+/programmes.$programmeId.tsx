@@ -7,11 +7,11 @@ import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { DomainError } from "~/domain-error";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { listCohortsForViewer } from "~/models/cohort.server";
-import { issueCompletionRecord, issueToCohort, type CohortIssueOutcome } from "~/models/completion-record.server";
-import { LEVEL_LABELS } from "~/models/competency-level";
-import { listProgrammeCandidates } from "~/models/eligibility.server";
-import { getProgramme, setProgrammeArchived } from "~/models/programme.server";
+import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
+import { issueCompletionRecord, issueToCohort, type CohortIssueOutcome } from "~/models/records/completion-record.server";
+import { LEVEL_LABELS } from "~/models/competencies/competency-level";
+import { listProgrammeCandidates } from "~/models/records/eligibility.server";
+import { getProgramme, setProgrammeArchived } from "~/models/records/programme.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.programme.title} · Programmes · Peer Support Training` : "Programme · Peer Support Training" },

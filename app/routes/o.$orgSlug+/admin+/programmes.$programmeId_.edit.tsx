@@ -8,7 +8,7 @@ import { readForm, refusalWithValues, withValues, type FormValues } from "~/form
 import { formFailure, orFormFailure, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { parseProgrammeForm, PROGRAMME_FIELDS } from "~/forms/programme-form.server";
 import { DomainError } from "~/domain-error";
-import { getProgramme, listProgrammeChoices, updateProgramme } from "~/models/programme.server";
+import { getProgramme, listProgrammeChoices, updateProgramme } from "~/models/records/programme.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Change ${data.programme.title} · Peer Support Training` : "Change a programme · Peer Support Training" },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
-import { listProgrammes } from "~/models/programme.server";
+import { listProgrammes } from "~/models/records/programme.server";
 
 export const meta: MetaFunction = () => [{ title: "Programmes · Peer Support Training" }];
 

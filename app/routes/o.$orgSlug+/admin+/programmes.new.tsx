@@ -7,7 +7,7 @@ import { ProgrammeForm, programmeFormValues } from "~/components/programme-form"
 import { readForm, refusalWithValues, withValues, type FormValues } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { parseProgrammeForm, PROGRAMME_FIELDS } from "~/forms/programme-form.server";
-import { createProgramme, listProgrammeChoices } from "~/models/programme.server";
+import { createProgramme, listProgrammeChoices } from "~/models/records/programme.server";
 
 export const meta: MetaFunction = () => [{ title: "Define a programme · Peer Support Training" }];
 

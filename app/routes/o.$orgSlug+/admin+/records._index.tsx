@@ -3,9 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { recordFiltersFrom } from "~/forms/record-filters";
-import { listCohortsForViewer } from "~/models/cohort.server";
-import { listCompletionRecords } from "~/models/completion-record.server";
-import { listProgrammes } from "~/models/programme.server";
+import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
+import { listCompletionRecords } from "~/models/records/completion-record.server";
+import { listProgrammes } from "~/models/records/programme.server";
 
 export const meta: MetaFunction = () => [{ title: "Issued records · Peer Support Training" }];
 

@@ -13,7 +13,7 @@ import {
   MAX_SUPPORT_LINES,
   removeSupportLine,
   updateSupportLine,
-} from "~/models/support-line.server";
+} from "~/models/organizations/support-line.server";
 
 export const meta: MetaFunction = () => [{ title: "Crisis and support lines · Peer Support Training" }];
 

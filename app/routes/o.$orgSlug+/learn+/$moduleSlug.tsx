@@ -13,11 +13,11 @@ import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
-import { loadSectionActivities } from "~/models/lesson.server";
-import { listModuleOverviews, recordSectionVisit } from "~/models/module-progress.server";
-import { submitQuizAttempt } from "~/models/quiz-attempt.server";
-import { saveReflection, setReflectionVisibility } from "~/models/reflection.server";
-import { listSupportLines } from "~/models/support-line.server";
+import { loadSectionActivities } from "~/models/learning/lesson.server";
+import { listModuleOverviews, recordSectionVisit } from "~/models/learning/module-progress.server";
+import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { saveReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
+import { listSupportLines } from "~/models/organizations/support-line.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · Peer Support Training` : "Module · Peer Support Training" },

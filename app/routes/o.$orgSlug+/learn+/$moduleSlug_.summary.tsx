@@ -5,7 +5,7 @@ import { ModuleCredits } from "~/components/lesson/module-credits";
 import { RenderTree } from "~/components/lesson/render-tree";
 import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
-import { listSupportLines } from "~/models/support-line.server";
+import { listSupportLines } from "~/models/organizations/support-line.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Summary: ${data.title} · Peer Support Training` : "Summary · Peer Support Training" },

@@ -5,8 +5,8 @@ import { CohortRequestsNotice } from "~/components/cohort-requests-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { listModules } from "~/content/catalog.server";
 import { TRACK_TITLES, TRACKS } from "~/content/frontmatter";
-import { listOpenCohortRequests } from "~/models/cohort-request.server";
-import { listModuleOverviews } from "~/models/module-progress.server";
+import { listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
+import { listModuleOverviews } from "~/models/learning/module-progress.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Peer Support Training" }];
 

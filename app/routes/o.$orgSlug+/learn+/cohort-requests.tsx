@@ -7,7 +7,7 @@ import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components
 import { TrainerVisibilityList } from "~/components/trainer-visibility";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohort-request.server";
+import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
 
 /*
  * A trainee's requests to join a training group (cohort), each with what

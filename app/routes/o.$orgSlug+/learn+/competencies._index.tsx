@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { SuccessNotice } from "~/components/form";
 import { CompetencyOverview, FrameworkSection, LevelKey, RecordContents, type RecordViewer } from "~/components/competency-record";
-import { loadCompetencyRecord } from "~/models/competency.server";
+import { loadCompetencyRecord } from "~/models/competencies/competency.server";
 
 export const meta: MetaFunction = () => [{ title: "Your competencies · Peer Support Training" }];
 

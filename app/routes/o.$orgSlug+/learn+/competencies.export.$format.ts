@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
-import { competencyRecordAsCsv, competencyRecordAsJson } from "~/models/competency-export.server";
-import { loadCompetencyRecord } from "~/models/competency.server";
+import { competencyRecordAsCsv, competencyRecordAsJson } from "~/codecs/competency-export.server";
+import { loadCompetencyRecord } from "~/models/competencies/competency.server";
 
 /** The trainee's own competency record as a file: CSV for a spreadsheet, JSON with every piece of evidence. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -6,9 +6,9 @@ import { requireOrganizationMember } from "~/auth/permissions.server";
 import { FormErrorSummary, type ActionResult } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure } from "~/forms/parse-form.server";
-import { recordSelfAssessment } from "~/models/competency-evidence.server";
-import { SELF_RATINGS } from "~/models/competency-level";
-import { loadCompetencyRecord } from "~/models/competency.server";
+import { recordSelfAssessment } from "~/models/competencies/competency-evidence.server";
+import { SELF_RATINGS } from "~/models/competencies/competency-level";
+import { loadCompetencyRecord } from "~/models/competencies/competency.server";
 
 export const meta: MetaFunction = () => [{ title: "Rate yourself · Peer Support Training" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
-import { journalAsMarkdown, listJournal } from "~/models/journal.server";
+import { journalAsMarkdown, listJournal } from "~/models/learning/journal.server";
 
 /** The trainee's own reflections as a file: Markdown to read, JSON to keep or move. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

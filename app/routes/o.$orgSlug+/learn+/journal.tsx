@@ -9,8 +9,8 @@ import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { addOwnerReply, listJournalWithComments } from "~/models/reflection-comment.server";
-import { deleteReflection, setReflectionVisibility } from "~/models/reflection.server";
+import { addOwnerReply, listJournalWithComments } from "~/models/learning/reflection-comment.server";
+import { deleteReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 
 export const meta: MetaFunction = () => [{ title: "Your reflection journal · Peer Support Training" }];
 

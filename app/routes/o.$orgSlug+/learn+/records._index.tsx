@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
-import { listRecordsOfHolder } from "~/models/completion-record.server";
-import { checkEligibility } from "~/models/eligibility.server";
-import { getProgramme, listProgrammes } from "~/models/programme.server";
+import { listRecordsOfHolder } from "~/models/records/completion-record.server";
+import { checkEligibility } from "~/models/records/eligibility.server";
+import { getProgramme, listProgrammes } from "~/models/records/programme.server";
 
 export const meta: MetaFunction = () => [{ title: "Your records · Peer Support Training" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationRole } from "~/auth/permissions.server";
 import { DateRange, phaseWords } from "~/components/cohort-progress";
-import { listCohortsForViewer } from "~/models/cohort.server";
+import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
 
 export const meta: MetaFunction = () => [{ title: "Cohorts · Peer Support Training" }];
 

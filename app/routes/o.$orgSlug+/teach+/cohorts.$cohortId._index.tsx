@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { CountOf, formatDay, StatusBadge, type CellStatus } from "~/components/cohort-progress";
 import { matrixQueryFrom } from "~/forms/cohort-fields";
-import { loadCohortProgressPage } from "~/models/cohort-progress.server";
+import { loadCohortProgressPage } from "~/models/cohorts/cohort-progress.server";
 import { cohortSectionMeta } from "./cohorts.$cohortId";
 
 export const meta = cohortSectionMeta("Progress");

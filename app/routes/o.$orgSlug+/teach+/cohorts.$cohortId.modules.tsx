@@ -17,7 +17,7 @@ import {
   getCohortModulesPage,
   removeAssignment,
   type ProgrammeAssignment,
-} from "~/models/assignment.server";
+} from "~/models/cohorts/assignment.server";
 import { cohortSectionMeta } from "./cohorts.$cohortId";
 
 export const meta = cohortSectionMeta("Modules and due dates");

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCohortManager } from "~/auth/permissions.server";
-import { slugify } from "~/models/organization.server";
+import { slugify } from "~/models/organizations/organization.server";
 import { matrixQueryFrom } from "~/forms/cohort-fields";
-import { cohortProgressAsCsv, loadCohortProgress } from "~/models/cohort-progress.server";
+import { cohortProgressAsCsv, loadCohortProgress } from "~/models/cohorts/cohort-progress.server";
 
 /** The progress table as a CSV file: sorted and filtered like the page, every row, no reflections of any kind. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~
 import { cohortNameField, dayField, idListField } from "~/forms/cohort-fields";
 import { readForm, refusalWithValues, textValues, withValues, type FormValues } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { archiveCohort, getCohortSettingsPage, reopenCohort, updateCohort } from "~/models/cohort.server";
+import { archiveCohort, getCohortSettingsPage, reopenCohort, updateCohort } from "~/models/cohorts/cohort.server";
 import { cohortSectionMeta } from "./cohorts.$cohortId";
 
 export const meta = cohortSectionMeta("Settings");

@@ -10,7 +10,7 @@ import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
-import { withdrawCohortRequest } from "~/models/cohort-request.server";
+import { withdrawCohortRequest } from "~/models/cohorts/cohort-request.server";
 import {
   addTraineesFromFile,
   addTraineesFromList,
@@ -19,7 +19,7 @@ import {
   removeTraineeFromCohort,
   withdrawCohortInvitation,
   type RosterOutcome,
-} from "~/models/roster.server";
+} from "~/models/cohorts/roster.server";
 import { cohortSectionMeta } from "./cohorts.$cohortId";
 
 export const meta = cohortSectionMeta("Trainees");

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { cohortPageTitle, DateRange, phaseWords } from "~/components/cohort-progress";
-import { getCohortHeader } from "~/models/cohort.server";
+import { getCohortHeader } from "~/models/cohorts/cohort.server";
 
 const COHORT_LAYOUT_ID = "routes/o.$orgSlug+/teach+/cohorts.$cohortId";
 

@@ -8,7 +8,7 @@ import { FormErrorSummary, TextField, type ActionResult } from "~/components/for
 import { cohortNameField, dayField, idListField } from "~/forms/cohort-fields";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
 import { readForm, refusalWithValues, textValues, withValues, type FormValues } from "~/forms/cohort-form.server";
-import { createCohort, listTrainerCandidates } from "~/models/cohort.server";
+import { createCohort, listTrainerCandidates } from "~/models/cohorts/cohort.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a cohort · Peer Support Training" }];
 

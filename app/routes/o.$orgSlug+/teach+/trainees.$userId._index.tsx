@@ -11,8 +11,8 @@ import { percent } from "~/components/lesson/lesson-types";
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { getTraineeOverview } from "~/models/cohort-trainee.server";
-import { addTrainerComment } from "~/models/reflection-comment.server";
+import { getTraineeOverview } from "~/models/cohorts/cohort-trainee.server";
+import { addTrainerComment } from "~/models/learning/reflection-comment.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.learner.name} · Trainee · Peer Support Training` : "Trainee · Peer Support Training" },

@@ -6,17 +6,15 @@ import { requireLearnerVisible } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { CompetencyOverview, FrameworkSection, RecordContents, type RecordViewer } from "~/components/competency-record";
 import { formFailure, orFormFailure, parseFormData, type FormFailure } from "~/forms/parse-form.server";
-import { recordObservation } from "~/models/competency-evidence.server";
-import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competency-level";
-import { loadCompetencyRecord } from "~/models/competency.server";
-import { TRAINEE_LAYOUT_ID, useTraineeLayout, type TraineeLayoutMatches } from "./trainees.$userId";
+import { recordObservation } from "~/models/competencies/competency-evidence.server";
+import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competencies/competency-level";
+import { findLearnerName, loadCompetencyRecord } from "~/models/competencies/competency.server";
 
 /** A trainer's view of one trainee's competencies, with the form to record an observation. */
 
-export const meta: MetaFunction<typeof loader, TraineeLayoutMatches> = ({ matches }) => {
-  const learner = matches.find((m) => m.id === TRAINEE_LAYOUT_ID)?.data?.learner;
-  return [{ title: learner ? `${learner.name}'s competencies · Peer Support Training` : "Competencies · Peer Support Training" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.learnerName}'s competencies · Peer Support Training` : "Competencies · Peer Support Training" },
+];
 
 const ObservationSchema = z.object({
   competencyId: z.string({ error: "Choose a competency from the list." }).regex(/^[a-z2-7]{16}$/, "Choose a competency from the list."),
@@ -30,12 +28,18 @@ const ObservationSchema = z.object({
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const record = await loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer");
+  const [record, learnerName] = await Promise.all([
+    loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer"),
+    findLearnerName(learnerId),
+  ]);
   const url = new URL(request.url);
   const recordedId = url.searchParams.get("recorded");
   const recorded = record.frameworks.flatMap((f) => f.competencies).find((c) => c.id === recordedId);
   return {
     record,
+    learnerName,
+    base: `/o/${organization.slug}`,
+    learnerId,
     preselect: url.searchParams.get("competency") ?? "",
     recorded: recorded ? { title: recorded.title, level: LEVEL_LABELS[recorded.derived.level] } : null,
   };
@@ -69,11 +73,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function TraineeCompetenciesPage() {
-  const { record, preselect, recorded } = useLoaderData<typeof loader>();
-  const {
-    base,
-    learner: { id: learnerId, name: learnerName },
-  } = useTraineeLayout();
+  const { record, learnerName, base, learnerId, preselect, recorded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (ActionResult & { values?: Record<string, string> }) | undefined;
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;

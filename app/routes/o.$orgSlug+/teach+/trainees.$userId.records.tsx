@@ -9,11 +9,11 @@ import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
 import { MAX_SIGN_OFF_NOTE } from "~/limits";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { issueCompletionRecord, listRecordsOfHolder } from "~/models/completion-record.server";
-import { checkEligibility } from "~/models/eligibility.server";
-import { signOffProgramme, withdrawSignOff } from "~/models/programme-sign-off.server";
-import { getProgramme, listProgrammes } from "~/models/programme.server";
-import { TRAINEE_LAYOUT_ID, useTraineeLayout, type TraineeLayoutMatches } from "./trainees.$userId";
+import { issueCompletionRecord, listRecordsOfHolder } from "~/models/records/completion-record.server";
+import { findLearnerName } from "~/models/competencies/competency.server";
+import { checkEligibility } from "~/models/records/eligibility.server";
+import { signOffProgramme, withdrawSignOff } from "~/models/records/programme-sign-off.server";
+import { getProgramme, listProgrammes } from "~/models/records/programme.server";
 
 /*
  * One trainee's completion records and where they stand for each programme,
@@ -21,10 +21,9 @@ import { TRAINEE_LAYOUT_ID, useTraineeLayout, type TraineeLayoutMatches } from "
  * issue from here.
  */
 
-export const meta: MetaFunction<typeof loader, TraineeLayoutMatches> = ({ matches }) => {
-  const learner = matches.find((m) => m.id === TRAINEE_LAYOUT_ID)?.data?.learner;
-  return [{ title: learner ? `${learner.name}'s records · Peer Support Training` : "Records · Peer Support Training" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `${page.learnerName}'s records · Peer Support Training` : "Records · Peer Support Training" },
+];
 
 const RecordsAction = z.discriminatedUnion(
   "intent",
@@ -43,7 +42,7 @@ const RecordsAction = z.discriminatedUnion(
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, role, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
   const scope = { organizationId: organization.id, userId: learnerId };
-  const [records, programmes] = await Promise.all([listRecordsOfHolder(scope), listProgrammes(organization.id)]);
+  const [records, programmes, learnerName] = await Promise.all([listRecordsOfHolder(scope), listProgrammes(organization.id), findLearnerName(learnerId)]);
   const progress = [];
   for (const item of programmes) {
     const programme = await getProgramme(organization.id, item.id);
@@ -59,7 +58,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     });
   }
   const url = new URL(request.url);
-  return { isAdmin: role === "admin", records, progress, issued: url.searchParams.has("issued") };
+  return { base: `/o/${organization.slug}`, learnerId, learnerName, isAdmin: role === "admin", records, progress, issued: url.searchParams.has("issued") };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -87,11 +86,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 type RecordsActionResult = (FormFailure & { done?: string; programmeId?: string }) | undefined;
 
 export default function TraineeRecordsPage() {
-  const { isAdmin, records, progress, issued } = useLoaderData<typeof loader>();
-  const {
-    base,
-    learner: { id: learnerId, name: learnerName },
-  } = useTraineeLayout();
+  const { base, learnerId, learnerName, isAdmin, records, progress, issued } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as RecordsActionResult;
   const resultFor = (id: string) => (result?.programmeId === id ? result : undefined);
   const unplaced = result && !progress.some((p) => p.id === result.programmeId) ? result : undefined;

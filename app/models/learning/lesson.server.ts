@@ -1,0 +1,69 @@
+import { toPublicQuiz } from "~/content/catalog.server";
+import type { CompiledModule, RenderNode } from "~/content/types";
+import type { AttemptSummary, QuizView, ReflectionView } from "~/components/lesson/lesson-types";
+import { getAttemptFeedback, listQuizAttempts } from "~/models/learning/quiz-attempt.server";
+import { listOwnReflections } from "~/models/learning/reflection.server";
+import type { LearnerScope } from "~/models/learning/module-progress.server";
+
+function islandIds(nodes: RenderNode[], kind: "Quiz" | "Reflection"): string[] {
+  const ids: string[] = [];
+  const visit = (node: RenderNode) => {
+    if (typeof node === "string") return;
+    if (node.t === kind) ids.push(String(node.p?.id));
+    node.c?.forEach(visit);
+  };
+  nodes.forEach(visit);
+  return ids;
+}
+
+/**
+ * Everything one section page needs about the trainee's quizzes and
+ * reflections: public quiz data (no answer keys), their attempts, the result
+ * they asked to see, and their saved reflections.
+ */
+export async function loadSectionActivities(
+  scope: LearnerScope,
+  module: CompiledModule,
+  sectionTree: RenderNode[],
+  showAttemptId: string | null,
+): Promise<{ quizzes: QuizView[]; reflections: ReflectionView[] }> {
+  const quizIds = islandIds(sectionTree, "Quiz");
+  const promptIds = islandIds(sectionTree, "Reflection");
+  const [attempts, saved] = await Promise.all([
+    quizIds.length ? listQuizAttempts(scope, module.slug) : Promise.resolve([]),
+    promptIds.length ? listOwnReflections(scope, module.slug) : Promise.resolve([]),
+  ]);
+  const shownAttempt = showAttemptId ? await getAttemptFeedback(scope, module, showAttemptId) : null;
+
+  const quizzes = quizIds.map((quizId): QuizView => {
+    const quiz = module.quizzes.find((q) => q.id === quizId)!;
+    const own: AttemptSummary[] = attempts
+      .filter((a) => a.quiz_id === quizId)
+      .map((a) => ({ id: a.id, submittedAt: a.submitted_at, score: a.score, maxScore: a.max_score, passed: a.passed === 1 }));
+    const result =
+      shownAttempt && shownAttempt.quiz_id === quizId
+        ? {
+            id: shownAttempt.id,
+            submittedAt: shownAttempt.submitted_at,
+            score: shownAttempt.score,
+            maxScore: shownAttempt.max_score,
+            passed: shownAttempt.passed,
+            sameVersion: shownAttempt.sameVersion,
+            questions: shownAttempt.questions,
+          }
+        : null;
+    return { quiz: toPublicQuiz(quiz), attempts: own, result };
+  });
+
+  const reflections = promptIds.map((promptId): ReflectionView => {
+    const prompt = module.reflections.find((r) => r.id === promptId)!;
+    const row = saved.find((r) => r.prompt_id === promptId);
+    return {
+      id: prompt.id,
+      prompt: prompt.prompt,
+      required: prompt.required,
+      saved: row ? { id: row.id, body: row.body, visibility: row.visibility, updatedAt: row.updated_at } : null,
+    };
+  });
+  return { quizzes, reflections };
+}

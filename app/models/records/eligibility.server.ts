@@ -1,0 +1,150 @@
+import { findModule } from "~/content/catalog.server";
+import type { CompiledModule } from "~/content/types";
+import { getDb } from "~/db.server";
+import { LEVEL_LABELS, LEVELS, type CompetencyLevel } from "~/models/competencies/competency-level";
+import { loadCompetencyRecord } from "~/models/competencies/competency.server";
+import { listMembers } from "~/models/accounts/membership.server";
+import { listModuleOverviews, type LearnerScope } from "~/models/learning/module-progress.server";
+import { findCurrentSignOff, type SignOffView } from "~/models/records/programme-sign-off.server";
+import type { ProgrammeDetail } from "~/models/records/programme.server";
+import { getCohortRoster } from "~/models/cohorts/roster.server";
+// UTC days, as the record issued from these checks will carry them (decision 024).
+import { formatDay as day } from "~/time-format";
+
+/*
+ * Whether a trainee has met a programme's requirements, one requirement at a
+ * time, from the same facts their own pages show: module completion
+ * (listModuleOverviews), competency levels derived from evidence
+ * (loadCompetencyRecord, deriveCompetencyLevel) and a trainer's sign-off.
+ */
+
+export type RequirementKind = "module" | "competency" | "sign-off";
+
+export interface RequirementCheck {
+  kind: RequirementKind;
+  key: string;
+  /** What is required, e.g. "Complete the module What is peer support?". */
+  label: string;
+  met: boolean;
+  /** Where the trainee stands, e.g. "Completed 3 May 2026" or "Now: Developing". */
+  status: string;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  checks: RequirementCheck[];
+  /** One short phrase per unmet requirement, for refusals: "the module X", "Y at Demonstrated (now Developing)". */
+  missing: string[];
+  /** Levels reached, by competency id, for the record's snapshot. */
+  levels: Record<string, CompetencyLevel>;
+  signOff: SignOffView | null;
+}
+
+
+export async function checkEligibility(scope: LearnerScope, programme: ProgrammeDetail): Promise<Eligibility> {
+  const modules = programme.modules.map((m) => findModule(m.slug)).filter((m): m is CompiledModule => m !== undefined);
+  const [overviews, record, signOff] = await Promise.all([
+    modules.length > 0 ? listModuleOverviews(scope, modules) : Promise.resolve([]),
+    programme.competencies.length > 0 ? loadCompetencyRecord(scope) : Promise.resolve({ frameworks: [] }),
+    programme.requiresSignOff
+      ? findCurrentSignOff({ organizationId: scope.organizationId, programmeId: programme.id, userId: scope.userId })
+      : Promise.resolve(null),
+  ]);
+  const checks: RequirementCheck[] = [];
+  const missing: string[] = [];
+
+  for (const module of programme.modules) {
+    const overview = overviews.find((o) => o.slug === module.slug);
+    const met = module.available && overview?.status === "completed";
+    checks.push({
+      kind: "module",
+      key: module.slug,
+      label: `Complete the module “${module.title}”`,
+      met,
+      status: !module.available
+        ? "This module is no longer offered. Ask an admin to update the programme."
+        : met && overview?.completedAt
+          ? `Completed ${day(overview.completedAt)}`
+          : overview?.status === "in-progress"
+            ? `Started, ${Math.round(overview.fraction * 100)}% done`
+            : "Not started",
+    });
+    if (!met) missing.push(`the module “${module.title}”`);
+  }
+
+  const levels: Record<string, CompetencyLevel> = {};
+  const competencies = new Map(record.frameworks.flatMap((f) => f.competencies).map((c) => [c.id, c]));
+  for (const required of programme.competencies) {
+    const level = competencies.get(required.id)?.derived.level ?? "not-yet";
+    levels[required.id] = level;
+    const met = LEVELS.indexOf(level) >= LEVELS.indexOf(required.minLevel);
+    checks.push({
+      kind: "competency",
+      key: required.id,
+      label: `Reach ${LEVEL_LABELS[required.minLevel]} in “${required.title}”`,
+      met,
+      status: `Now: ${LEVEL_LABELS[level]}`,
+    });
+    if (!met) missing.push(`“${required.title}” at ${LEVEL_LABELS[required.minLevel]} (now ${LEVEL_LABELS[level]})`);
+  }
+
+  if (programme.requiresSignOff) {
+    checks.push({
+      kind: "sign-off",
+      key: "sign-off",
+      label: "Signed off as ready by a trainer",
+      met: signOff !== null,
+      status: signOff ? `Signed off by ${signOff.signedBy}, ${day(signOff.signedAt)}` : "Not signed off yet",
+    });
+    if (!signOff) missing.push("a trainer's sign-off");
+  }
+
+  return { eligible: missing.length === 0, checks, missing, levels, signOff };
+}
+
+/** "the module X, Y at Demonstrated (now Developing) and a trainer's sign-off". */
+export function describeMissing(missing: readonly string[]): string {
+  if (missing.length <= 1) return missing[0] ?? "";
+  return `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
+}
+
+export interface ProgrammeCandidate {
+  id: string;
+  name: string;
+  eligible: boolean;
+  missing: string[];
+  /** The record they hold now (valid, not revoked), if any. */
+  currentRecordId: string | null;
+}
+
+/**
+ * The organization's trainees (or one cohort's) with where each stands for
+ * the programme: who already holds a record, who can get one, and what the
+ * others still miss. A few queries per trainee.
+ */
+export async function listProgrammeCandidates(input: { organizationId: string; programme: ProgrammeDetail; cohortId?: string }): Promise<ProgrammeCandidate[]> {
+  const people = input.cohortId
+    ? (await getCohortRoster(input.organizationId, input.cohortId)).trainees.map((t) => ({ id: t.id, name: t.name }))
+    : (await listMembers(input.organizationId)).filter((m) => m.role === "trainee").map((m) => ({ id: m.id, name: m.display_name }));
+  const now = new Date().toISOString();
+  const held = await getDb()
+    .selectFrom("completion_records")
+    .select(["id", "user_id"])
+    .where("organization_id", "=", input.organizationId)
+    .where("programme_id", "=", input.programme.id)
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">", now)]))
+    .execute();
+  const heldBy = new Map(held.map((r) => [r.user_id, r.id]));
+  const candidates: ProgrammeCandidate[] = [];
+  for (const person of people) {
+    const recordId = heldBy.get(person.id) ?? null;
+    if (recordId) {
+      candidates.push({ id: person.id, name: person.name, eligible: true, missing: [], currentRecordId: recordId });
+      continue;
+    }
+    const eligibility = await checkEligibility({ organizationId: input.organizationId, userId: person.id }, input.programme);
+    candidates.push({ id: person.id, name: person.name, eligible: eligibility.eligible, missing: eligibility.missing, currentRecordId: null });
+  }
+  return candidates;
+}
