@@ -14,3 +14,5 @@ export const MAX_SIGN_OFF_NOTE = 1000;
 export const MAX_REVOKE_REASON = 500;
 /** Unknown codes one address may ask for in the window before it must wait. */
 export const VERIFICATION_MISS_LIMIT = 20;
+/** The most addresses one list or file may hold; a larger cohort is added in parts. */
+export const MAX_ROSTER_ROWS = 1000;

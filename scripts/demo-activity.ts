@@ -5,7 +5,7 @@ import { setMailTransport } from "../app/mail/mailer.server";
 import { assignModules } from "../app/models/cohorts/assignment.server";
 import { createCohort } from "../app/models/cohorts/cohort.server";
 import { recordObservation, recordSelfAssessment } from "../app/models/competencies/competency-evidence.server";
-import { issueCompletionRecord, revokeCompletionRecord } from "../app/models/records/completion-record.server";
+import { issueCompletionRecord, revokeCompletionRecord } from "~/models/records/record-issuing.server";
 import { recordSectionVisit, type LearnerScope } from "../app/models/learning/module-progress.server";
 import { signOffProgramme, withdrawSignOff } from "../app/models/records/programme-sign-off.server";
 import { createProgramme, listProgrammeChoices } from "../app/models/records/programme.server";

@@ -15,7 +15,8 @@ import {
   type PDFPage,
 } from "pdf-lib";
 import QRCode from "qrcode";
-import { describeRecordCompetency, type RecordDetail } from "~/models/records/completion-record.server";
+import { describeRecordCompetency } from "~/models/records/record-status";
+import { type RecordDetail } from "~/models/records/record-listing.server";
 import { formatDay } from "~/time-format";
 
 /*

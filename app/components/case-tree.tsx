@@ -1,4 +1,4 @@
-import type { CaseTreeNode } from "~/models/competencies/case-package.server";
+import type { CaseTreeNode } from "~/codecs/case-package.server";
 
 /** A CASE package's items as nested lists: competencies with their code, behaviours marked as such. */
 export function CaseTree({ nodes }: { nodes: readonly CaseTreeNode[] }) {

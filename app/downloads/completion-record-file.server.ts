@@ -1,5 +1,5 @@
 import { renderCertificatePdf } from "~/codecs/certificate-pdf.server";
-import type { RecordDetail } from "~/models/records/completion-record.server";
+import type { RecordDetail } from "~/models/records/record-listing.server";
 import { CREDENTIAL_MEDIA_TYPE, JWT_MEDIA_TYPE } from "~/codecs/credential.server";
 import { slugify } from "~/models/organizations/organization.server";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
-import { importCasePackage } from "~/models/competencies/case-package.server";
-import { revokeCompletionRecord } from "~/models/records/completion-record.server";
+import { importCasePackage } from "~/models/competencies/case-import.server";
+import { revokeCompletionRecord } from "~/models/records/record-issuing.server";
 import { createOrganization } from "~/models/organizations/organization.server";
 import { createProgramme } from "~/models/records/programme.server";
 import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lucia, SESSION_COOKIE_NAME } from "~/auth/lucia.server";
 import { getDb } from "~/db.server";
-import { importCasePackage } from "~/models/competencies/case-package.server";
+import { importCasePackage } from "~/models/competencies/case-import.server";
 import { createInvitation } from "~/models/accounts/invitation.server";
 import { addToCohort, assignTestModules, createNamedMember, createTestCohort, writeReflection } from "../support/cohort-factories";
 import { sampleCasePackage } from "../support/competency-factories";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { MalformedRosterError, parsePastedAddresses, parseRosterCsv } from "~/models/cohorts/roster.server";
+import { MalformedRosterError, parsePastedAddresses, parseRosterCsv } from "~/codecs/roster-file";
 import { acceptCohortRequests, createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization, createTestUser } from "../support/factories";
 import type { HttpClient } from "../support/http-client";

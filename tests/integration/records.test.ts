@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { addMonths, issueToCohort, recordStatus, revokeCompletionRecord } from "~/models/records/completion-record.server";
+import { addMonths, recordStatus } from "~/models/records/record-status";
+import { issueToCohort, revokeCompletionRecord } from "~/models/records/record-issuing.server";
 import { checkEligibility } from "~/models/records/eligibility.server";
 import { getProgramme } from "~/models/records/programme.server";
 import { addToCohort, completeModule, createNamedMember, createTestCohort } from "../support/cohort-factories";
@@ -307,8 +308,8 @@ describe("records never change: revoke, and reissue as a new record", () => {
       return [...source.matchAll(/(updateTable|deleteFrom|insertInto)\(\s*"completion_records"\s*\)[\s\S]{0,200}/g)].map((m) => ({ file, text: m[0] }));
     });
     expect(writes.map((w) => `${w.file} ${w.text.split("(")[0]}`).sort()).toEqual([
-      "app/models/records/completion-record.server.ts insertInto",
-      "app/models/records/completion-record.server.ts updateTable",
+      "app/models/records/record-issuing.server.ts insertInto",
+      "app/models/records/record-issuing.server.ts updateTable",
     ]);
     const update = writes.find((w) => w.text.startsWith("updateTable"))!.text;
     expect(update).toMatch(/\.set\(\{ revoked_at: [^,]+, revoked_by: [^,]+, revoke_reason: reason \}\)/);

@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import type { RequiredLevel } from "~/db/schema";
 import { recordObservation } from "~/models/competencies/competency-evidence.server";
-import { issueCompletionRecord } from "~/models/records/completion-record.server";
+import { issueCompletionRecord } from "~/models/records/record-issuing.server";
 import { createProgramme, getProgramme } from "~/models/records/programme.server";
 import { findCurrentSignOff, signOffProgramme } from "~/models/records/programme-sign-off.server";
 import { completeModule } from "./cohort-factories";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { buildCasePackage, parseCasePackage } from "~/models/competencies/case-package.server";
+import { buildCasePackage, parseCasePackage } from "~/codecs/case-package.server";
 import { loadContentFrameworks, type FrameworkDefinition } from "~/models/competencies/framework.server";
 import { sampleCasePackage } from "../support/competency-factories";
 

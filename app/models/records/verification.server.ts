@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { getDb } from "~/db.server";
 import { VERIFICATION_MISS_LIMIT } from "~/limits";
-import { recordStatus, type RecordStatus, type RecordSummary } from "~/models/records/completion-record.server";
+import { recordStatus, type RecordStatus, type RecordSummary } from "~/models/records/record-status";
 import { formatVerificationCode, normalizeVerificationCode } from "~/codecs/verification-code.server";
 
 /*

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildCasePackage, casePackageHeaders } from "~/models/competencies/case-package.server";
+import { buildCasePackage, casePackageHeaders } from "~/codecs/case-package.server";
 import { findShippedFramework, listActiveCompetencies } from "~/models/competencies/framework.server";
 
 /**

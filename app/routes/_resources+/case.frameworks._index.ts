@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { casePackageHeaders } from "~/models/competencies/case-package.server";
+import { casePackageHeaders } from "~/codecs/case-package.server";
 import { listShippedFrameworks } from "~/models/competencies/framework.server";
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
-import { loadStatusListCredential } from "~/models/records/completion-record.server";
+import { loadStatusListCredential } from "~/models/records/record-listing.server";
 import { CREDENTIAL_MEDIA_TYPE, credentialUrls, JWT_MEDIA_TYPE, signCredentialAsJwt } from "~/codecs/credential.server";
 import { loadSigningKey } from "~/models/organizations/organization-key.server";
 

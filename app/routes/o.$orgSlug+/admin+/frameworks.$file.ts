@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
-import { buildCasePackage } from "~/models/competencies/case-package.server";
+import { buildCasePackage } from "~/codecs/case-package.server";
 import { findOrganizationFramework, listActiveCompetencies } from "~/models/competencies/framework.server";
 
 /**

@@ -9,7 +9,7 @@ import { CaseTree } from "~/components/case-tree";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors } from "~/forms/parse-form.server";
-import { CasePackageError, importCasePackage, previewCasePackage, type CaseImportResult, type CasePreview } from "~/models/competencies/case-package.server";
+import { CasePackageError, importCasePackage, previewCasePackage, type CaseImportResult, type CasePreview } from "~/models/competencies/case-import.server";
 import {
   describeRemovalBlockers,
   getImportedFramework,

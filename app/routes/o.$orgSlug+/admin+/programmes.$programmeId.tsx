@@ -8,7 +8,7 @@ import { DomainError } from "~/domain-error";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
-import { issueCompletionRecord, issueToCohort, type CohortIssueOutcome } from "~/models/records/completion-record.server";
+import { issueCompletionRecord, issueToCohort, type CohortIssueOutcome } from "~/models/records/record-issuing.server";
 import { LEVEL_LABELS } from "~/models/competencies/competency-level";
 import { listProgrammeCandidates } from "~/models/records/eligibility.server";
 import { getProgramme, setProgrammeArchived } from "~/models/records/programme.server";

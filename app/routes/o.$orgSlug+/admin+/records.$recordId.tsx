@@ -10,7 +10,8 @@ import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { MAX_REVOKE_REASON } from "~/limits";
-import { getCompletionRecord, revokeCompletionRecord } from "~/models/records/completion-record.server";
+import { getCompletionRecord } from "~/models/records/record-listing.server";
+import { revokeCompletionRecord } from "~/models/records/record-issuing.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `Record of ${page.record.holderName} · Peer Support Training` : "Record · Peer Support Training" },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
 import { completionRecordFile, isRecordFileFormat } from "~/downloads/completion-record-file.server";
-import { getCompletionRecord } from "~/models/records/completion-record.server";
+import { getCompletionRecord } from "~/models/records/record-listing.server";
 
 /**
  * A record the organization issued, as a file (pdf, json or jwt), for its

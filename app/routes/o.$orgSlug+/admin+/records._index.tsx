@@ -4,7 +4,7 @@ import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { recordFiltersFrom } from "~/forms/record-filters";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
-import { listCompletionRecords } from "~/models/records/completion-record.server";
+import { listCompletionRecords } from "~/models/records/record-listing.server";
 import { listProgrammes } from "~/models/records/programme.server";
 
 export const meta: MetaFunction = () => [{ title: "Issued records · Peer Support Training" }];

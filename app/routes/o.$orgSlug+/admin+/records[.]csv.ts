@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { recordFiltersFrom } from "~/forms/record-filters";
-import { completionRecordsAsCsv, listCompletionRecords } from "~/models/records/completion-record.server";
+import { completionRecordsAsCsv, listCompletionRecords } from "~/models/records/record-listing.server";
 
 /** The records list as CSV, filtered like the page. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, orNotFound, requireOrganizationMember } from "~/auth/permissions.server";
 import { completionRecordFile, isRecordFileFormat } from "~/downloads/completion-record-file.server";
-import { getOwnCompletionRecord } from "~/models/records/completion-record.server";
+import { getOwnCompletionRecord } from "~/models/records/record-listing.server";
 
 /** The holder's own record as a file (pdf, json or jwt); a revoked one is gone (410). */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {

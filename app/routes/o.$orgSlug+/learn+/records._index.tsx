@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
-import { listRecordsOfHolder } from "~/models/records/completion-record.server";
+import { listRecordsOfHolder } from "~/models/records/record-listing.server";
 import { checkEligibility } from "~/models/records/eligibility.server";
 import { getProgramme, listProgrammes } from "~/models/records/programme.server";
 

@@ -9,13 +9,12 @@ import { formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
-import { INVITATION_VALID_DAYS } from "~/limits";
+import { INVITATION_VALID_DAYS, MAX_ROSTER_ROWS } from "~/limits";
 import { withdrawCohortRequest } from "~/models/cohorts/cohort-request.server";
 import {
   addTraineesFromFile,
   addTraineesFromList,
   getCohortRoster,
-  MAX_ROSTER_ROWS,
   removeTraineeFromCohort,
   withdrawCohortInvitation,
   type RosterOutcome,
