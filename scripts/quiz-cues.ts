@@ -38,7 +38,6 @@ export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
   "foundations-contexts-and-types",
   "foundations-origins-and-principles",
   "foundations-peer-leadership",
-  "mutuality-and-equality",
   "psc-communication",
   "psc-continuous-learning",
   "psc-critical-thinking",
