@@ -46,7 +46,6 @@ export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
   "psc-self-awareness",
   "psc-self-management",
   "psc-teamwork",
-  "who-roles-wellness-crisis-teamwork-and-growth",
 ];
 
 export interface TestWiseStrategy {
