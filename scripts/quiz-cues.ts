@@ -35,10 +35,6 @@ export const CUE_LIMITS = {
  * same change. Nothing is ever added: a new module passes from the start.
  */
 export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
-  "foundations-contexts-and-types",
-  "foundations-origins-and-principles",
-  "foundations-peer-leadership",
-  "mutuality-and-equality",
   "psc-communication",
   "psc-continuous-learning",
   "psc-critical-thinking",
@@ -50,14 +46,6 @@ export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
   "psc-self-awareness",
   "psc-self-management",
   "psc-teamwork",
-  "what-is-peer-support",
-  "who-benefits-and-diversity",
-  "who-ethics-to-practice-respect-change-and-honesty",
-  "who-good-use-and-misuse-of-peer-roles",
-  "who-misconceptions",
-  "who-peer-drift-and-meaningful-involvement",
-  "who-peer-supporters-in-services",
-  "who-roles-wellness-crisis-teamwork-and-growth",
 ];
 
 export interface TestWiseStrategy {
