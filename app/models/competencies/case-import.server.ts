@@ -1,6 +1,3 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
-import caseSchema from "../../../docs/standards/case-v1p0-cfpackage-schema.json";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/organizations/audit.server";
