@@ -39,7 +39,6 @@ export const QUIZ_CUES_NOT_YET_REWRITTEN: readonly string[] = [
   "foundations-origins-and-principles",
   "foundations-peer-leadership",
   "mutuality-and-equality",
-  "psc-teamwork",
   "what-is-peer-support",
   "who-benefits-and-diversity",
   "who-ethics-to-practice-respect-change-and-honesty",
