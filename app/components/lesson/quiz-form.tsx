@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { percent, type AttemptResult, type QuizView } from "~/components/lesson/lesson-types";
+import { percent, type AttemptResult, type QuizView } from "~/models/learning/lesson-view";
 import { Time } from "~/components/time";
 
 interface QuizFormProps {

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { ReflectionView } from "~/components/lesson/lesson-types";
+import type { ReflectionView } from "~/models/learning/lesson-view";
 import { useDates } from "~/components/time";
 
 const AUTOSAVE_DELAY_MS = 1500;

@@ -1,6 +1,6 @@
 import { toPublicQuiz } from "~/content/catalog.server";
 import type { CompiledModule, RenderNode } from "~/content/types";
-import type { AttemptSummary, QuizView, ReflectionView } from "~/components/lesson/lesson-types";
+import type { AttemptSummary, QuizView, ReflectionView } from "~/models/learning/lesson-view";
 import { getAttemptFeedback, listQuizAttempts } from "~/models/learning/quiz-attempt.server";
 import { listOwnReflections } from "~/models/learning/reflection.server";
 import type { LearnerScope } from "~/models/learning/module-progress.server";

@@ -7,7 +7,7 @@ import { requireLearnerVisible } from "~/auth/permissions.server";
 import { formatDay, StatusBadge } from "~/components/cohort-progress";
 import { Time } from "~/components/time";
 import { SuccessNotice } from "~/components/form";
-import { percent } from "~/components/lesson/lesson-types";
+import { percent } from "~/models/learning/lesson-view";
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
