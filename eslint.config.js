@@ -27,6 +27,31 @@ export default tseslint.config(
     plugins: { local: { rules: { "server-only-values": serverOnlyValues } } },
     rules: { "local/server-only-values": "error" },
   },
+  // Layers (decision 032): routes reach the database only through models, and
+  // models never depend on how a page looks.
+  {
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "~/db.server", message: "Routes ask a model in app/models/; only models query the database." },
+            { name: "kysely", message: "Routes ask a model in app/models/; only models build queries." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/models/**", "app/codecs/**", "app/auth/**", "app/mail/**", "app/db/**", "app/*.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/components/*", "~/routes/*", "../components/*", "../routes/*"], message: "Server code must not depend on components or routes: put shared types in the model." }] },
+      ],
+    },
+  },
   // Migrations are frozen in time and must not depend on app types.
   { files: ["migrations/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   // Command-line scripts talk to a person on the terminal.
