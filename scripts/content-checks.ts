@@ -121,6 +121,7 @@ export function checkModule(module: CompiledModule): ContentProblem[] {
   return problems.map((reason) => ({ module: module.slug, reason }));
 }
 
+/** Every competency of every framework is built by enough modules and asked about by at least one reflection. */
 export async function checkCompetencyCoverage(catalog: Catalog, frameworksDirectory = "content/frameworks"): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   for (const name of await readdir(frameworksDirectory)) {
@@ -131,6 +132,9 @@ export async function checkCompetencyCoverage(catalog: Catalog, frameworksDirect
       if (count < LIMITS.minModulesPerCompetency) {
         problems.push({ module: name, reason: `competency ${code} is built by ${count} module(s); needs ${LIMITS.minModulesPerCompetency}` });
       }
+      // A competency is practised in words, not only tested: some reflection prompt must ask about it.
+      const reflections = catalog.modules.flatMap((m) => m.reflections).filter((r) => r.competencies.includes(code)).length;
+      if (reflections === 0) problems.push({ module: name, reason: `competency ${code} has no reflection prompt; tag one with it` });
     }
   }
   return problems;

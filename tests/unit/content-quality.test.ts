@@ -20,6 +20,14 @@ describe("the checks themselves", () => {
       ]),
     ).toBeGreaterThan(9);
   });
+  it("reports a competency no reflection prompt asks about, and one built by too few modules", async () => {
+    const [first, ...rest] = catalog.modules;
+    const withoutReflections = { ...catalog, modules: catalog.modules.map((m) => ({ ...m, reflections: [] })) } as Catalog;
+    const reasons = (await checkCompetencyCoverage(withoutReflections)).map((p) => p.reason);
+    expect(reasons).toContain("competency who.role-01 has no reflection prompt; tag one with it");
+    const onlyOne = { ...catalog, modules: [first!, ...rest.map((m) => ({ ...m, frontmatter: { ...m.frontmatter, competencies: [] } }))] } as Catalog;
+    expect((await checkCompetencyCoverage(onlyOne)).some((p) => /is built by [01] module\(s\); needs 2/.test(p.reason))).toBe(true);
+  });
   it("flags stigmatizing words but accepts the field's own name", () => {
     expect(languageFindings(["He is crazy and an addict."]).join(" ")).toMatch(/crazy/);
     expect(languageFindings(["Peer support is part of mental health care."])).toEqual([]);
@@ -59,7 +67,7 @@ describe("every shipped module", () => {
     });
     expect(stale, "remove these from QUIZ_CUES_NOT_YET_REWRITTEN in scripts/quiz-cues.ts").toEqual([]);
   });
-  it("builds every competency of both frameworks in at least two modules", async () => {
+  it("builds every competency of both frameworks in at least two modules, with at least one reflection prompt", async () => {
     const problems = (await checkCompetencyCoverage(catalog)).map((p) => `${p.module}: ${p.reason}`);
     expect(problems).toEqual([]);
   });
