@@ -23,9 +23,22 @@ export interface Database {
   cohort_members: CohortMemberTable;
   assignments: AssignmentTable;
   reflection_comments: ReflectionCommentTable;
+  organization_keys: OrganizationKeyTable;
+  programmes: ProgrammeTable;
+  programme_modules: ProgrammeModuleTable;
+  programme_competencies: ProgrammeCompetencyTable;
+  programme_sign_offs: ProgrammeSignOffTable;
+  completion_records: CompletionRecordTable;
+  verification_misses: VerificationMissTable;
+  known_devices: KnownDeviceTable;
+  mail_requests: MailRequestTable;
+  sign_up_requests: SignUpRequestTable;
+  email_changes: EmailChangeTable;
+  cohort_requests: CohortRequestTable;
 }
 
 export type Role = "admin" | "trainer" | "trainee";
+
 export const ROLES: readonly Role[] = ["admin", "trainer", "trainee"];
 
 export interface OrganizationTable {
@@ -88,6 +101,8 @@ export interface InvitationTable {
   accepted_by: string | null;
   revoked_at: string | null;
   cohort_id: string | null;
+  /** Set when the person accepted another invitation to the organization instead; this one was settled with it. */
+  superseded_by: string | null;
 }
 
 export interface PasswordResetTable {
@@ -184,6 +199,16 @@ export interface FrameworkTable {
   source: "content" | "imported";
   created_at: string;
   updated_at: string;
+  /** Credit the framework's source asks for (e.g. WHO's adaptation notice). */
+  attribution: string | null;
+  /** Set when the framework left its source; its competencies and evidence stay. */
+  retired_at: string | null;
+  /**
+   * When an admin turned an imported framework on for the organization's
+   * trainees and trainers; null while it is off (an import starts off).
+   * Shipped frameworks are always in use and leave it null.
+   */
+  enabled_at: string | null;
 }
 
 export interface CompetencyTable {
@@ -197,6 +222,8 @@ export interface CompetencyTable {
   position: number;
   case_identifier: string;
   retired_at: string | null;
+  /** When the competency's wording last changed (CASE lastChangeDateTime). */
+  updated_at: string;
 }
 
 export type EvidenceKind = "quiz" | "reflection" | "observation" | "self_assessment";
@@ -255,43 +282,13 @@ export interface ReflectionCommentTable {
 }
 
 export type User = Selectable<UserTable>;
+
 export type Organization = Selectable<OrganizationTable>;
+
 export type NewAuditEntry = Insertable<AuditLogTable>;
-
-// Added by migration 0004_competency_tracker (interface declarations merge with
-// the ones above): retirement, change dates and attribution for frameworks.
-export interface FrameworkTable {
-  /** Credit the framework's source asks for (e.g. WHO's adaptation notice). */
-  attribution: string | null;
-  /** Set when the framework left its source; its competencies and evidence stay. */
-  retired_at: string | null;
-  /**
-   * When an admin turned an imported framework on for the organization's
-   * trainees and trainers; null while it is off (an import starts off).
-   * Shipped frameworks are always in use and leave it null.
-   */
-  enabled_at: string | null;
-}
-
-export interface CompetencyTable {
-  /** When the competency's wording last changed (CASE lastChangeDateTime). */
-  updated_at: string;
-}
 
 /** The 4-point scale of self-assessments and trainer observations. */
 export type CompetencyRating = 1 | 2 | 3 | 4;
-
-// Added by migration 0006_completion_records: programmes, completion records
-// and the keys that sign them (interface declarations merge with Database above).
-export interface Database {
-  organization_keys: OrganizationKeyTable;
-  programmes: ProgrammeTable;
-  programme_modules: ProgrammeModuleTable;
-  programme_competencies: ProgrammeCompetencyTable;
-  programme_sign_offs: ProgrammeSignOffTable;
-  completion_records: CompletionRecordTable;
-  verification_misses: VerificationMissTable;
-}
 
 export interface OrganizationKeyTable {
   id: string;
@@ -347,6 +344,7 @@ export interface ProgrammeSignOffTable {
   withdrawn_by: string | null;
 }
 
+/** Immutable once issued (database triggers, migration 0006); revoking sets only the revoke_* columns. */
 export interface CompletionRecordTable {
   id: string;
   organization_id: string;
@@ -377,14 +375,6 @@ export interface VerificationMissTable {
   id: Generated<number>;
   key: string;
   at: string;
-}
-
-// Added by migration 0007_session_security (interface declarations merge with Database above).
-export interface Database {
-  known_devices: KnownDeviceTable;
-  mail_requests: MailRequestTable;
-  sign_up_requests: SignUpRequestTable;
-  email_changes: EmailChangeTable;
 }
 
 /** A browser that signed in to the account before, by the SHA-256 of its device cookie. */
@@ -424,14 +414,9 @@ export interface EmailChangeTable {
   expires_at: string;
 }
 
-// Added by migration 0008_cohort_consent: a trainer's request that an existing
-// member join a cohort, answered by that member (decision 021).
-export interface Database {
-  cohort_requests: CohortRequestTable;
-}
-
 export type CohortRequestStatus = "pending" | "accepted" | "declined" | "withdrawn";
 
+/** A trainer's request that an existing member join a cohort, answered by that member (decision 021). */
 export interface CohortRequestTable {
   id: string;
   organization_id: string;
@@ -443,9 +428,4 @@ export interface CohortRequestTable {
   answered_at: string | null;
   /** The trainee for accepted and declined; the trainer or admin who withdrew it otherwise. */
   answered_by: string | null;
-}
-
-export interface InvitationTable {
-  /** Set when the person accepted another invitation to the organization instead; this one was settled with it. */
-  superseded_by: string | null;
 }
