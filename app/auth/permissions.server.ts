@@ -3,7 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { AuthUser } from "~/auth/lucia.server";
 import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { canManageCohort, canSeeLearner } from "~/models/cohorts/cohort-access.server";
+import { canManageCohort, canSeeLearner, type Viewer } from "~/auth/cohort-scope.server";
+import { mayIssueRecords } from "~/auth/roles";
 import { findOrganizationMembership, type OrganizationMembership } from "~/models/organizations/organization.server";
 
 /**
@@ -75,6 +76,16 @@ export async function requireOrganizationRole(
 export const requireOrganizationAdmin = (context: AppLoadContext, request: Request, slug: string | undefined) =>
   requireOrganizationRole(context, request, slug, ["admin"]);
 
+/** The member as the cohort and trainee rules see them (cohort-scope.server.ts). */
+export function viewerOf(access: OrganizationAccess): Viewer {
+  return { organizationId: access.organization.id, userId: access.user.id, role: access.role };
+}
+
+/** Issuing a completion record: 403 for a trainer, who sees the same page without the button. */
+export function requireRecordIssuer(access: OrganizationAccess): void {
+  if (!mayIssueRecords(access.role)) throw forbidden("Only an admin can issue completion records.");
+}
+
 /**
  * A trainer (of a shared cohort) or an admin looking at one trainee's
  * learning. Anyone else, and any id outside the organization, gets 404.
@@ -86,14 +97,7 @@ export async function requireLearnerVisible(
   learnerId: string | undefined,
 ): Promise<OrganizationAccess & { learnerId: string }> {
   const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
-  const visible =
-    typeof learnerId === "string" &&
-    (await canSeeLearner({
-      organizationId: access.organization.id,
-      viewerId: access.user.id,
-      viewerRole: access.role,
-      learnerId,
-    }));
+  const visible = typeof learnerId === "string" && (await canSeeLearner(viewerOf(access), learnerId));
   if (!visible) throw notFound("We could not find that trainee among the people you support.");
   return { ...access, learnerId: learnerId! };
 }
@@ -106,9 +110,7 @@ export async function requireCohortManager(
   cohortId: string | undefined,
 ): Promise<OrganizationAccess & { cohortId: string }> {
   const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
-  const allowed =
-    typeof cohortId === "string" &&
-    (await canManageCohort({ organizationId: access.organization.id, viewerId: access.user.id, viewerRole: access.role, cohortId }));
+  const allowed = typeof cohortId === "string" && (await canManageCohort(viewerOf(access), cohortId));
   if (!allowed) throw notFound("We could not find that cohort.");
   return { ...access, cohortId: cohortId! };
 }
