@@ -4,8 +4,8 @@ import { getDb } from "~/db.server";
 import { LEVEL_LABELS, LEVELS, type CompetencyLevel } from "~/models/competencies/competency-level";
 import { loadCompetencyRecord } from "~/models/competencies/competency.server";
 import { listMembers } from "~/models/accounts/membership.server";
-import { listModuleOverviews, type LearnerScope } from "~/models/learning/module-progress.server";
-import { findCurrentSignOff, type SignOffView } from "~/models/records/programme-sign-off.server";
+import { listModuleOverviews, type LearnerScope, type ModuleOverview } from "~/models/learning/module-progress.server";
+import { listCurrentSignOffs, type SignOffView } from "~/models/records/programme-sign-off.server";
 import type { ProgrammeDetail } from "~/models/records/programme.server";
 import { getCohortRoster } from "~/models/cohorts/roster.server";
 // UTC days, as the record issued from these checks will carry them (decision 024).
@@ -41,20 +41,47 @@ export interface Eligibility {
 }
 
 
-export async function checkEligibility(scope: LearnerScope, programme: ProgrammeDetail): Promise<Eligibility> {
-  const modules = programme.modules.map((m) => findModule(m.slug)).filter((m): m is CompiledModule => m !== undefined);
-  const [overviews, record, signOff] = await Promise.all([
+/** What a trainee has done, loaded once for any number of programmes. */
+interface LearnerFacts {
+  modules: Map<string, ModuleOverview>;
+  levels: Map<string, CompetencyLevel>;
+  signOffs: Map<string, SignOffView>;
+}
+
+/** The facts the given programmes ask about, in the same few queries whatever the number of programmes. */
+async function loadLearnerFacts(scope: LearnerScope, programmes: readonly ProgrammeDetail[]): Promise<LearnerFacts> {
+  const slugs = [...new Set(programmes.flatMap((p) => p.modules.map((m) => m.slug)))];
+  const modules = slugs.map((slug) => findModule(slug)).filter((m): m is CompiledModule => m !== undefined);
+  const signOffIds = programmes.filter((p) => p.requiresSignOff).map((p) => p.id);
+  const [overviews, record, signOffs] = await Promise.all([
     modules.length > 0 ? listModuleOverviews(scope, modules) : Promise.resolve([]),
-    programme.competencies.length > 0 ? loadCompetencyRecord(scope) : Promise.resolve({ frameworks: [] }),
-    programme.requiresSignOff
-      ? findCurrentSignOff({ organizationId: scope.organizationId, programmeId: programme.id, userId: scope.userId })
-      : Promise.resolve(null),
+    programmes.some((p) => p.competencies.length > 0) ? loadCompetencyRecord(scope) : Promise.resolve({ frameworks: [] }),
+    listCurrentSignOffs({ organizationId: scope.organizationId, userId: scope.userId, programmeIds: signOffIds }),
   ]);
+  return {
+    modules: new Map(overviews.map((o) => [o.slug, o])),
+    levels: new Map(record.frameworks.flatMap((f) => f.competencies).map((c) => [c.id, c.derived.level])),
+    signOffs,
+  };
+}
+
+export async function checkEligibility(scope: LearnerScope, programme: ProgrammeDetail): Promise<Eligibility> {
+  return judgeEligibility(programme, await loadLearnerFacts(scope, [programme]));
+}
+
+/** Where one trainee stands for each of the given programmes, in as many queries as for one. */
+export async function checkEligibilities(scope: LearnerScope, programmes: readonly ProgrammeDetail[]): Promise<Eligibility[]> {
+  const facts = await loadLearnerFacts(scope, programmes);
+  return programmes.map((programme) => judgeEligibility(programme, facts));
+}
+
+function judgeEligibility(programme: ProgrammeDetail, facts: LearnerFacts): Eligibility {
+  const signOff = programme.requiresSignOff ? (facts.signOffs.get(programme.id) ?? null) : null;
   const checks: RequirementCheck[] = [];
   const missing: string[] = [];
 
   for (const module of programme.modules) {
-    const overview = overviews.find((o) => o.slug === module.slug);
+    const overview = facts.modules.get(module.slug);
     const met = module.available && overview?.status === "completed";
     checks.push({
       kind: "module",
@@ -73,9 +100,8 @@ export async function checkEligibility(scope: LearnerScope, programme: Programme
   }
 
   const levels: Record<string, CompetencyLevel> = {};
-  const competencies = new Map(record.frameworks.flatMap((f) => f.competencies).map((c) => [c.id, c]));
   for (const required of programme.competencies) {
-    const level = competencies.get(required.id)?.derived.level ?? "not-yet";
+    const level = facts.levels.get(required.id) ?? "not-yet";
     levels[required.id] = level;
     const met = LEVELS.indexOf(level) >= LEVELS.indexOf(required.minLevel);
     checks.push({

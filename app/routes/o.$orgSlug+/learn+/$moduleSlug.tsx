@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import type { FormFailure } from "~/forms/parse-form.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
+import { notFound, orNotFound, requireOrganizationMember } from "~/auth/permissions.server";
 import { QuizForm } from "~/components/lesson/quiz-form";
 import { ReflectionForm } from "~/components/lesson/reflection-form";
 import { RenderTree } from "~/components/lesson/render-tree";
@@ -14,7 +14,7 @@ import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
-import { listModuleOverviews, recordSectionVisit } from "~/models/learning/module-progress.server";
+import { openModule } from "~/models/learning/module-progress.server";
 import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
 import { saveReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 import { listSupportLines } from "~/models/organizations/support-line.server";
@@ -53,14 +53,12 @@ async function learnerContext(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { organization, module, scope } = await learnerContext(args);
   const url = new URL(args.request.url);
-  const [overview] = await listModuleOverviews(scope, [module]);
-  const requested = url.searchParams.get("section");
   const base = `/o/${organization.slug}/learn/${module.slug}`;
-  const notes = module.frontmatter.contentNotes;
-  const supportLines = await listSupportLines(organization.id);
-
-  // Trauma-informed: warnings come before any content, with a way around it.
-  if (!requested && notes.length > 0 && overview!.status === "not-started") {
+  const [opening, supportLines] = await Promise.all([
+    orNotFound(() => openModule(scope, module, url.searchParams.get("section"))),
+    listSupportLines(organization.id),
+  ]);
+  if (opening.view === "notes") {
     return {
       view: "notes" as const,
       base,
@@ -69,12 +67,8 @@ export async function loader(args: LoaderFunctionArgs) {
       supportLines,
     };
   }
-  const sectionId = requested ?? overview!.lastSection ?? module.sections[0]!.id;
-  const index = module.sections.findIndex((s) => s.id === sectionId);
-  if (index < 0) throw notFound("That part of the module does not exist.");
+  const { index, progress } = opening;
   const section = module.sections[index]!;
-  await recordSectionVisit(scope, module, section.id);
-  const [updated] = await listModuleOverviews(scope, [module]);
   const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"));
   return {
     view: "section" as const,
@@ -82,9 +76,9 @@ export async function loader(args: LoaderFunctionArgs) {
     module: moduleHeader(module),
     contentHash: module.contentHash,
     passMark: module.frontmatter.passMark,
-    status: updated!.status,
-    fraction: updated!.fraction,
-    completedAt: updated!.completedAt,
+    status: progress.status,
+    fraction: progress.fraction,
+    completedAt: progress.completedAt,
     sections: module.sections.map((s) => ({ id: s.id, title: s.title })),
     section: { id: section.id, title: section.title, tree: section.tree, number: index + 1 },
     previous: module.sections[index - 1]?.id ?? null,

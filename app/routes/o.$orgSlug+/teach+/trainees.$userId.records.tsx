@@ -11,11 +11,9 @@ import { readForm } from "~/forms/cohort-form.server";
 import { MAX_SIGN_OFF_NOTE } from "~/limits";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { issueCompletionRecord } from "~/models/records/record-issuing.server";
-import { listRecordsOfHolder } from "~/models/records/record-listing.server";
 import { findLearnerName } from "~/models/competencies/competency.server";
-import { checkEligibility } from "~/models/records/eligibility.server";
+import { getHolderRecordsPage } from "~/models/records/holder-records.server";
 import { signOffProgramme, withdrawSignOff } from "~/models/records/programme-sign-off.server";
-import { getProgramme, listProgrammes } from "~/models/records/programme.server";
 
 /*
  * One trainee's completion records and where they stand for each programme,
@@ -43,22 +41,10 @@ const RecordsAction = z.discriminatedUnion(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, role, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const scope = { organizationId: organization.id, userId: learnerId };
-  const [records, programmes, learnerName] = await Promise.all([listRecordsOfHolder(scope), listProgrammes(organization.id), findLearnerName(learnerId)]);
-  const progress = [];
-  for (const item of programmes) {
-    const programme = await getProgramme(organization.id, item.id);
-    const eligibility = await checkEligibility(scope, programme);
-    progress.push({
-      id: programme.id,
-      title: programme.title,
-      requiresSignOff: programme.requiresSignOff,
-      signedOff: eligibility.signOff !== null,
-      held: records.some((r) => r.programmeId === programme.id && r.status === "valid"),
-      eligible: eligibility.eligible,
-      checks: eligibility.checks,
-    });
-  }
+  const [{ records, progress }, learnerName] = await Promise.all([
+    getHolderRecordsPage({ organizationId: organization.id, userId: learnerId }),
+    findLearnerName(learnerId),
+  ]);
   const url = new URL(request.url);
   return { base: `/o/${organization.slug}`, learnerId, learnerName, isAdmin: mayIssueRecords(role), records, progress, issued: url.searchParams.has("issued") };
 }
