@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readCookie } from "~/auth/cookie-header.server";
-import { safeRedirectPath } from "~/auth/permissions.server";
+import { safeRedirectPath } from "~/auth/safe-redirect.server";
 import { isAppHost, isSameOriginRequest } from "~/auth/same-origin.server";
 import { readConfig } from "~/config.server";
 import { displayNameField, organizationNameField } from "~/forms/fields";
