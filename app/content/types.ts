@@ -36,13 +36,6 @@ export interface QuizDefinition {
   questions: QuestionDefinition[];
 }
 
-/** The same quiz without anything that tells which options are right. */
-export interface PublicQuiz {
-  id: string;
-  title: string;
-  questions: { id: string; kind: QuestionKind; prompt: string; options: { id: string; label: string }[] }[];
-}
-
 export interface ReflectionPrompt {
   id: string;
   prompt: string;

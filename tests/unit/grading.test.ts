@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradeQuiz, QuizSubmissionError, scoreQuestion } from "~/content/grading";
-import type { QuestionDefinition, QuizDefinition } from "~/content/types";
-
-function question(id: string, kind: QuestionDefinition["kind"], correct: string[], options = ["a", "b", "c", "d"]): QuestionDefinition {
-  return {
-    id,
-    kind,
-    prompt: `Prompt ${id}`,
-    explanation: null,
-    competencies: [],
-    options: options.map((option) => ({ id: option, label: option.toUpperCase(), correct: correct.includes(option), feedback: null })),
-  };
-}
+import type { QuizDefinition } from "~/content/types";
+import { question } from "../support/quiz-definitions";
 
 const quiz: QuizDefinition = {
   id: "check",

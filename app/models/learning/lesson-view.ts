@@ -1,4 +1,4 @@
-import type { PublicQuiz } from "~/content/types";
+import type { QuestionKind } from "~/content/types";
 
 export interface AttemptSummary {
   id: string;
@@ -8,13 +8,32 @@ export interface AttemptSummary {
   passed: boolean;
 }
 
+/** One question of a handed-in attempt, as it was shown. `right` and `outcome` are null while the quiz withholds its answers. */
+export interface ReviewQuestion {
+  id: string;
+  kind: QuestionKind;
+  prompt: string;
+  outcome: "right" | "partly" | "wrong" | null;
+  options: { label: string; chosen: boolean; right: boolean | null }[];
+  /** Feedback for each chosen option, then the question's explanation; empty while answers are withheld. */
+  messages: string[];
+}
+
 export interface AttemptResult extends AttemptSummary {
   sameVersion: boolean;
-  questions: { questionId: string; selected: string[]; score: number; correctOptions: string[]; messages: string[] }[];
+  answersShown: boolean;
+  questions: ReviewQuestion[];
+}
+
+/** An open paper as the form shows it: each option's value is its place on the page, not its id. */
+export interface PaperView {
+  id: string;
+  questions: { id: string; kind: QuestionKind; prompt: string; options: { value: string; label: string }[] }[];
 }
 
 export interface QuizView {
-  quiz: PublicQuiz;
+  quiz: { id: string; title: string; asked: number };
+  paper: PaperView | null;
   attempts: AttemptSummary[];
   result: AttemptResult | null;
 }

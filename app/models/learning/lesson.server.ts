@@ -1,7 +1,9 @@
-import { toPublicQuiz } from "~/content/catalog.server";
-import type { CompiledModule, RenderNode } from "~/content/types";
-import type { AttemptSummary, QuizView, ReflectionView } from "~/models/learning/lesson-view";
-import { getAttemptFeedback, listQuizAttempts } from "~/models/learning/quiz-attempt.server";
+import { quizOnPaper } from "~/content/quiz-paper";
+import type { CompiledModule, QuizDefinition, RenderNode } from "~/content/types";
+import { getAttemptFeedback } from "~/models/learning/attempt-review.server";
+import type { AttemptSummary, PaperView, QuizView, ReflectionView } from "~/models/learning/lesson-view";
+import { listQuizAttempts } from "~/models/learning/quiz-attempt.server";
+import { listOpenPapers, type QuizPaper } from "~/models/learning/quiz-paper.server";
 import { listOwnReflections } from "~/models/learning/reflection.server";
 import type { LearnerScope } from "~/models/learning/module-progress.server";
 
@@ -16,10 +18,23 @@ function islandIds(nodes: RenderNode[], kind: "Quiz" | "Reflection"): string[] {
   return ids;
 }
 
+/** What the browser may know of an open paper: no correct flags, no feedback, and places instead of option ids. */
+function toPaperView(quiz: QuizDefinition, paper: QuizPaper): PaperView {
+  return {
+    id: paper.id,
+    questions: quizOnPaper(quiz, paper.questions).questions.map((question) => ({
+      id: question.id,
+      kind: question.kind,
+      prompt: question.prompt,
+      options: question.options.map((option, index) => ({ value: String(index + 1), label: option.label })),
+    })),
+  };
+}
+
 /**
  * Everything one section page needs about the trainee's quizzes and
- * reflections: public quiz data (no answer keys), their attempts, the result
- * they asked to see, and their saved reflections.
+ * reflections: each quiz's open paper (no answer keys), their attempts, the
+ * result they asked to see, and their saved reflections.
  */
 export async function loadSectionActivities(
   scope: LearnerScope,
@@ -29,8 +44,9 @@ export async function loadSectionActivities(
 ): Promise<{ quizzes: QuizView[]; reflections: ReflectionView[] }> {
   const quizIds = islandIds(sectionTree, "Quiz");
   const promptIds = islandIds(sectionTree, "Reflection");
-  const [attempts, saved] = await Promise.all([
+  const [attempts, openPapers, saved] = await Promise.all([
     quizIds.length ? listQuizAttempts(scope, module.slug) : Promise.resolve([]),
+    quizIds.length ? listOpenPapers(scope, module) : Promise.resolve(new Map<string, QuizPaper>()),
     promptIds.length ? listOwnReflections(scope, module.slug) : Promise.resolve([]),
   ]);
   const shownAttempt = showAttemptId ? await getAttemptFeedback(scope, module, showAttemptId) : null;
@@ -49,10 +65,17 @@ export async function loadSectionActivities(
             maxScore: shownAttempt.max_score,
             passed: shownAttempt.passed,
             sameVersion: shownAttempt.sameVersion,
+            answersShown: shownAttempt.answersShown,
             questions: shownAttempt.questions,
           }
         : null;
-    return { quiz: toPublicQuiz(quiz), attempts: own, result };
+    const paper = openPapers.get(quizId);
+    return {
+      quiz: { id: quiz.id, title: quiz.title, asked: quiz.questions.length },
+      paper: paper ? toPaperView(quiz, paper) : null,
+      attempts: own,
+      result,
+    };
   });
 
   const reflections = promptIds.map((promptId): ReflectionView => {

@@ -15,7 +15,8 @@ import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
 import { openModule } from "~/models/learning/module-progress.server";
-import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { STALE_VERSION_MESSAGE, submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { startQuizPaper } from "~/models/learning/quiz-paper.server";
 import { saveReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 import { listSupportLines } from "~/models/organizations/support-line.server";
 
@@ -26,11 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const MAX_QUIZ_FIELDS = 400;
 const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, "That item was not found. Reload the page and try again.");
 
-const QuizMeta = z.object({
-  intent: z.literal("submit-quiz"),
+const QuizStart = z.object({
+  intent: z.literal("start-quiz"),
   quizId: itemId,
-  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and answer again."),
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and start again."),
   section: itemId,
+});
+const QuizMeta = QuizStart.extend({
+  intent: z.literal("submit-quiz"),
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and answer again."),
+  paperId: idField,
 });
 const ReflectionSave = z.object({
   intent: z.literal("save-reflection"),
@@ -102,6 +108,18 @@ export async function action(args: ActionFunctionArgs) {
     return formFailure({ formError: "We could not read the form. Reload the page and try again." });
   }
   const intent = formData.get("intent");
+  const sectionPath = (section: string) => `/o/${organization.slug}/learn/${module.slug}?section=${section}`;
+
+  if (intent === "start-quiz") {
+    const parsed = parseFormData(formData, QuizStart);
+    const quizId = formData.get("quizId");
+    const tag = { quizId: typeof quizId === "string" ? quizId : undefined };
+    if (!parsed.ok) return tagFailure(formFailure({ formError: Object.values(parsed.failure.fieldErrors ?? {})[0] ?? parsed.failure.formError }), tag);
+    if (parsed.data.contentHash !== module.contentHash) return tagFailure(formFailure({ formError: STALE_VERSION_MESSAGE }, 409), tag);
+    const started = await orFormFailure(() => startQuizPaper({ scope, module, quizId: parsed.data.quizId }));
+    if (!started.ok) return tagFailure(started.response, tag);
+    return redirect(`${sectionPath(parsed.data.section)}#quiz-${parsed.data.quizId}`);
+  }
 
   if (intent === "submit-quiz") {
     if ([...formData.keys()].length > MAX_QUIZ_FIELDS) return formFailure({ formError: "The form has too many answers. Reload the page and try again." });
@@ -113,13 +131,10 @@ export async function action(args: ActionFunctionArgs) {
       if (typeof value !== "string") return formFailure({ formError: "Answers must be options from the list." });
       (answers[key.slice(2)] ??= []).push(value);
     }
-    const submitted = await orFormFailure(() =>
-      submitQuizAttempt({ scope, module, quizId: meta.data.quizId, contentHash: meta.data.contentHash, answers }),
-    );
-    if (!submitted.ok) return tagFailure(submitted.response, { quizId: meta.data.quizId });
-    return redirect(
-      `/o/${organization.slug}/learn/${module.slug}?section=${meta.data.section}&attempt=${submitted.value.attemptId}#quiz-${meta.data.quizId}`,
-    );
+    const { quizId, paperId, contentHash, section } = meta.data;
+    const submitted = await orFormFailure(() => submitQuizAttempt({ scope, module, quizId, paperId, contentHash, answers, answersAre: "places" }));
+    if (!submitted.ok) return tagFailure(submitted.response, { quizId });
+    return redirect(`${sectionPath(section)}&attempt=${submitted.value.attemptId}#quiz-${quizId}`);
   }
 
   if (intent === "save-reflection") {
