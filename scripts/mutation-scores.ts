@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
  * threshold, listing the mutants that survived there.
  */
 
-const REPORT = "reports/mutation/mutation.json";
+const REPORT = process.argv[2] ?? "reports/mutation/mutation.json";
 const THRESHOLD = 90;
 
 interface Mutant {
