@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
  * threshold, listing the mutants that survived there.
  */
 
-const REPORT = "reports/mutation/mutation.json";
+const REPORT = process.argv[2] ?? "reports/mutation/mutation.json";
 const THRESHOLD = 90;
 
 interface Mutant {
@@ -32,7 +32,7 @@ for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =
   if (score < THRESHOLD) failed = true;
   rows.push(`${score.toFixed(1).padStart(6)}%  ${String(detected).padStart(4)} killed  ${String(undetected.length).padStart(3)} survived  ${String(ignored).padStart(3)} ignored  ${file}`);
   for (const m of undetected.sort((a, b) => a.location.start.line - b.location.start.line)) {
-    rows.push(`           ${m.status} line ${m.location.start.line}: ${m.mutatorName} → ${JSON.stringify(m.replacement ?? "").slice(0, 100)}`);
+    rows.push(`           ${m.status} line ${m.location.start.line}:${m.location.start.column}: ${m.mutatorName} → ${JSON.stringify(m.replacement ?? "").slice(0, 100)}`);
   }
 }
 console.log(rows.join("\n"));
