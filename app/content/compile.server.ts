@@ -5,12 +5,14 @@ import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from "react";
 import { frontmatterSchema } from "~/content/frontmatter";
+import { fillCompetencyPlaces } from "~/content/question-draw";
 import type {
   Catalog,
   CompiledModule,
   QuestionDefinition,
   QuestionKind,
   QuizDefinition,
+  QuizDraw,
   ReflectionPrompt,
   RenderElement,
   RenderNode,
@@ -201,8 +203,37 @@ class ModuleWalker {
       return this.question(element.props);
     });
     if (questions.length === 0) this.fail(`quiz "${id}" has no questions`, `id="${id}"`);
-    this.quizzes.push({ id, title, questions });
+    this.quizzes.push({ id, title, questions, draw: this.quizDraw(id, props, questions) });
     return { t: "Quiz", p: { id } };
+  }
+
+  /** `draw={8}` and `drawPerCompetency={{"who.role-08": 2}}`: a pool the build checks every attempt can be drawn from. */
+  private quizDraw(id: string, props: Props, questions: QuestionDefinition[]): QuizDraw | null {
+    const near = `id="${id}"`;
+    if (props.draw === undefined) {
+      if (props.drawPerCompetency !== undefined) this.fail(`quiz "${id}" has drawPerCompetency but no draw: say how many questions each attempt asks`, near);
+      return null;
+    }
+    const count = props.draw;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > questions.length) {
+      this.fail(`quiz "${id}" draws ${JSON.stringify(count)} questions; draw must be a whole number from 1 to the ${questions.length} questions in its pool`, near);
+    }
+    const per = props.drawPerCompetency ?? {};
+    if (typeof per !== "object" || per === null || Array.isArray(per)) this.fail(`drawPerCompetency of quiz "${id}" must look like {{"who.role-08": 2}}`, near);
+    const perCompetency: Record<string, number> = {};
+    for (const [code, wanted] of Object.entries(per as Record<string, unknown>)) {
+      if (!this.knownCompetencies.has(code)) this.fail(`quiz "${id}" draws on unknown competency code "${code}"`, near);
+      if (typeof wanted !== "number" || !Number.isInteger(wanted) || wanted < 1) this.fail(`quiz "${id}" must draw a whole number of questions (1 or more) on ${code}`, near);
+      const carrying = questions.filter((q) => q.competencies.includes(code)).length;
+      if (wanted > carrying) this.fail(`quiz "${id}" draws ${wanted} questions on ${code}, but only ${carrying} of its questions carry it`, near);
+      perCompetency[code] = wanted;
+    }
+    const places = Object.values(perCompetency).reduce((sum, n) => sum + n, 0);
+    if (places > count) this.fail(`quiz "${id}" draws ${count} questions but asks for ${places} by competency (drawPerCompetency adds up to more than draw)`, near);
+    if (!fillCompetencyPlaces(questions, perCompetency)) {
+      this.fail(`quiz "${id}" cannot draw its drawPerCompetency from its pool without asking one question for two competencies: add questions or lower the numbers`, near);
+    }
+    return { count, perCompetency };
   }
 
   private question(props: Props): QuestionDefinition {

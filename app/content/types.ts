@@ -29,11 +29,20 @@ export interface QuestionDefinition {
   options: OptionDefinition[];
 }
 
+/** How many questions each attempt draws from a quiz's pool, and how many of them must carry each competency. */
+export interface QuizDraw {
+  count: number;
+  perCompetency: Record<string, number>;
+}
+
 /** A quiz with its answer key: stays on the server. */
 export interface QuizDefinition {
   id: string;
   title: string;
+  /** The pool: every question the quiz can ask. */
   questions: QuestionDefinition[];
+  /** Null: every attempt asks every question. */
+  draw: QuizDraw | null;
 }
 
 export interface ReflectionPrompt {

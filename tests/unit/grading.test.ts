@@ -6,6 +6,7 @@ import { question } from "../support/quiz-definitions";
 const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
+  draw: null,
   questions: [
     question("single", "single", ["b"], ["a", "b", "c"]),
     question("several", "multiple", ["a", "c"]),

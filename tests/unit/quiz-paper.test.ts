@@ -19,6 +19,7 @@ function seededRandomInt(seed: number) {
 const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
+  draw: null,
   questions: [question("one", "single", ["b"]), question("truth", "true-false", ["b"], ["a", "b"]), question("many", "multiple", ["a", "c"], ["a", "b", "c"])],
 };
 

@@ -38,8 +38,9 @@ export function QuizForm({ view, contentHash, sectionId, passMark, error }: Quiz
           <input type="hidden" name="contentHash" value={contentHash} />
           <input type="hidden" name="section" value={sectionId} />
           <p className="muted">
-            {quiz.asked} question{quiz.asked === 1 ? "" : "s"}. You need {Math.round(passMark * 100)}% to pass. You can try as many times
-            as you like.
+            {quiz.asked} question{quiz.asked === 1 ? "" : "s"}
+            {quiz.asked < quiz.pool ? `, drawn at random from ${quiz.pool} for each attempt` : ""}. You need {Math.round(passMark * 100)}% to
+            pass. You can try as many times as you like.
           </p>
           {errorNotice}
           <button type="submit" className="button">

@@ -32,7 +32,8 @@ export interface PaperView {
 }
 
 export interface QuizView {
-  quiz: { id: string; title: string; asked: number };
+  /** `asked` of the `pool` on each attempt: fewer when the quiz draws from a pool. */
+  quiz: { id: string; title: string; asked: number; pool: number };
   paper: PaperView | null;
   attempts: AttemptSummary[];
   result: AttemptResult | null;

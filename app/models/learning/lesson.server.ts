@@ -71,7 +71,7 @@ export async function loadSectionActivities(
         : null;
     const paper = openPapers.get(quizId);
     return {
-      quiz: { id: quiz.id, title: quiz.title, asked: quiz.questions.length },
+      quiz: { id: quiz.id, title: quiz.title, asked: quiz.draw?.count ?? quiz.questions.length, pool: quiz.questions.length },
       paper: paper ? toPaperView(quiz, paper) : null,
       attempts: own,
       result,
