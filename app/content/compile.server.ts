@@ -11,11 +11,13 @@ import type {
   CompiledModule,
   QuestionDefinition,
   QuestionKind,
+  AttemptRules,
   QuizDefinition,
   QuizDraw,
   ReflectionPrompt,
   RenderElement,
   RenderNode,
+  ShowAnswers,
 } from "~/content/types";
 
 /** A problem in a module, reported with its file and (where known) line. */
@@ -52,6 +54,7 @@ const componentNames = new Map<unknown, AuthorComponent>(
 const allowedHostProps = new Set(["href", "src", "alt", "title", "id", "className", "start"]);
 const idPattern = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const questionKinds: QuestionKind[] = ["single", "multiple", "true-false", "scenario"];
+const SHOW_ANSWERS: ShowAnswers[] = ["always", "after-passing", "after-last-attempt"];
 
 type Props = Record<string, unknown> & { children?: ReactNode };
 
@@ -203,7 +206,7 @@ class ModuleWalker {
       return this.question(element.props);
     });
     if (questions.length === 0) this.fail(`quiz "${id}" has no questions`, `id="${id}"`);
-    this.quizzes.push({ id, title, questions, draw: this.quizDraw(id, props, questions) });
+    this.quizzes.push({ id, title, questions, draw: this.quizDraw(id, props, questions), rules: this.attemptRules(id, props) });
     return { t: "Quiz", p: { id } };
   }
 
@@ -234,6 +237,26 @@ class ModuleWalker {
       this.fail(`quiz "${id}" cannot draw its drawPerCompetency from its pool without asking one question for two competencies: add questions or lower the numbers`, near);
     }
     return { count, perCompetency };
+  }
+
+  /** `maxAttempts={3}`, `waitMinutes={60}`, `showAnswers="after-passing"`; left out: any number, no wait, answers always shown. */
+  private attemptRules(id: string, props: Props): AttemptRules {
+    const near = `id="${id}"`;
+    const whole = (value: unknown, name: string, min: number, max: number): number | undefined => {
+      if (value === undefined) return undefined;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        this.fail(`${name} of quiz "${id}" must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`, near);
+      }
+      return value;
+    };
+    const maxAttempts = whole(props.maxAttempts, "maxAttempts", 1, 100) ?? null;
+    const waitMinutes = whole(props.waitMinutes, "waitMinutes", 0, 60 * 24 * 90) ?? 0;
+    const showAnswers = (props.showAnswers ?? "always") as ShowAnswers;
+    if (!SHOW_ANSWERS.includes(showAnswers)) this.fail(`showAnswers of quiz "${id}" must be one of ${SHOW_ANSWERS.join(", ")}`, near);
+    if (showAnswers === "after-last-attempt" && maxAttempts === null) {
+      this.fail(`quiz "${id}" shows its answers after the last attempt but has no maxAttempts, so there is no last attempt`, near);
+    }
+    return { maxAttempts, waitMinutes, showAnswers };
   }
 
   private question(props: Props): QuestionDefinition {

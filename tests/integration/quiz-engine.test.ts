@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rightAnswers } from "~/content/grading";
+import { DomainError } from "~/domain-error";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
@@ -17,7 +18,8 @@ import { startTestServer, type TestServer } from "../support/test-server";
  * attempt, and submissions that do not fit the paper refused with nothing stored.
  */
 
-// A shipped module whose quiz draws 8 of its 11 questions, at least one on each of roles 7 to 12 (two on role 8).
+// A shipped module whose quiz draws 8 of its 11 questions, at least one on each of roles 7 to 12 (two on role 8);
+// it can be taken 3 times, an hour apart, and shows right answers once passed.
 const POOL_MODULE = "who-roles-wellness-crisis-teamwork-and-growth";
 const POOL_QUIZ = "roles-two-check";
 const POOL_SECTION = "check";
@@ -69,7 +71,9 @@ describe("question pools", () => {
     const key = rightAnswers(module.quizzes.find((q) => q.id === POOL_QUIZ)!);
     const papers = new Set<string>();
     for (let attempt = 0; attempt < 6; attempt++) {
-      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ });
+      // Each start past the hour's wait, with three extra attempts granted beside the quiz's three.
+      const now = new Date(Date.now() + (attempt + 1) * 2 * 3_600_000);
+      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, extraAttempts: 3, now });
       papers.add(paper.questions.map((q) => q.id).join());
       const answers = Object.fromEntries(paper.questions.map((q) => [q.id, key[q.id]!]));
       expect((await submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers })).maxScore).toBe(8);
@@ -96,5 +100,68 @@ describe("question pools", () => {
     // The same answers without the stray one are taken.
     expect((await handIn(http, paper.id, answersByPlace(paper, answers))).status).toBe(302);
     expect((await getDb().selectFrom("quiz_answers as a").innerJoin("quiz_attempts as t", "t.id", "a.attempt_id").select("a.question_id").where("t.paper_id", "=", paper.id).execute()).length).toBe(8);
+  });
+});
+
+describe("attempt rules", () => {
+  it("says the rules, withholds right answers until a pass, and says when the next attempt opens", async () => {
+    const { person, http } = await newTrainee();
+    const intro = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(intro).toContain("You can take this quiz 3 times, at least 1 hour apart. Right answers are shown once you pass.");
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    const quiz = findModule(POOL_MODULE)!.quizzes.find((q) => q.id === POOL_QUIZ)!;
+    // Every answer wrong: the first option that is not right.
+    const wrong = Object.fromEntries(
+      paper.questions.map((drawn) => {
+        const question = quiz.questions.find((q) => q.id === drawn.id)!;
+        return [`q.${drawn.id}`, question.options.find((o) => !o.correct)!.id];
+      }),
+    );
+    const submitted = await handIn(http, paper.id, answersByPlace(paper, wrong));
+    expect(submitted.status).toBe(302);
+    const response = await http.follow(submitted);
+    const html = await response.text();
+    const result = await pageText(new Response(html));
+    expect(result).toContain("You scored 0%. You need 80% to pass.");
+    expect(result).toContain("Right answers are shown once you pass: below are the questions and what you chose.");
+    expect(result).not.toMatch(/The answer:|Not quite\.|Right\./);
+    // No right option, feedback or explanation of any question drawn reaches the page.
+    for (const drawn of paper.questions) {
+      const question = quiz.questions.find((q) => q.id === drawn.id)!;
+      for (const option of question.options) if (option.feedback) expect(html).not.toContain(option.feedback.slice(0, 40));
+      if (question.explanation) expect(html).not.toContain(question.explanation.slice(0, 40));
+    }
+
+    const quizPage = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(quizPage).toContain("You have used 1 of 3 attempts.");
+    expect(quizPage).toMatch(/Your next attempt opens on \d+ \w+ \d{4}, \d\d:\d\d UTC\./);
+    expect(quizPage).not.toContain("Start the quiz");
+    const before = await rowCounts();
+    const early = await startQuiz(http, poolPath(), poolFields());
+    expect(early.status).toBe(409);
+    expect(await pageText(early)).toMatch(/Your next attempt at this quiz opens on/);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("stops after the last attempt, and a quiz not passed still keeps its answers back", async () => {
+    const { person } = await newTrainee();
+    const scope = { organizationId, userId: person.id };
+    const module = findModule(POOL_MODULE)!;
+    const later = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+    let lastAttempt = "";
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: later(attempt * 2) });
+      const answers = Object.fromEntries(paper.questions.map((q) => [q.id, [q.options[0]!]]));
+      lastAttempt = (await submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers })).attemptId;
+    }
+    const refused = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: later(10) }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).message).toBe("You have used all 3 attempts at this quiz. Ask your trainer if you need another.");
+    const http = await signedInClient(server.origin, person);
+    const page = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}&attempt=${lastAttempt}`));
+    expect(page).toContain("Back to the quiz");
+    // After-passing: the answers stay withheld while not passed, even with no attempt left.
+    expect(page).not.toContain("The answer:");
   });
 });

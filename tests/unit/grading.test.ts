@@ -7,6 +7,7 @@ const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
   draw: null,
+  rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" },
   questions: [
     question("single", "single", ["b"], ["a", "b", "c"]),
     question("several", "multiple", ["a", "c"]),

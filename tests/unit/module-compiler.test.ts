@@ -151,6 +151,23 @@ describe("question pools", () => {
   });
 });
 
+describe("attempt rules", () => {
+  it("keeps the rules, and defaults to any number of attempts, no wait, answers always shown", async () => {
+    const ruled = await compile(frontmatter() + pool('maxAttempts={3} waitMinutes={60} showAnswers="after-last-attempt"'));
+    expect(ruled.quizzes[0]!.rules).toEqual({ maxAttempts: 3, waitMinutes: 60, showAnswers: "after-last-attempt" });
+    expect((await compile(frontmatter() + pool(""))).quizzes[0]!.rules).toEqual({ maxAttempts: null, waitMinutes: 0, showAnswers: "always" });
+  });
+
+  it.each([
+    ["no attempts at all", "maxAttempts={0}", /maxAttempts of quiz "pool" must be a whole number from 1 to 100/],
+    ["a wait that is not a number", 'waitMinutes="an hour"', /waitMinutes of quiz "pool" must be a whole number/],
+    ["an unknown time to show answers", 'showAnswers="never"', /showAnswers of quiz "pool" must be one of always, after-passing, after-last-attempt/],
+    ["answers after a last attempt that never comes", 'showAnswers="after-last-attempt"', /has no maxAttempts, so there is no last attempt/],
+  ])("refuses %s", async (_, props, message) => {
+    expect((await problemOf(frontmatter() + pool(props))).message).toMatch(message);
+  });
+});
+
 describe("the shipped content", () => {
   it("compiles every module in content/modules without a problem", async () => {
     const { catalog, errors } = await buildCatalog("content");

@@ -11,6 +11,7 @@ const quiz: QuizDefinition = {
   title: "Pool",
   questions: [tagged("q1", "x"), tagged("q2", "x", "y"), tagged("q3", "y"), tagged("q4", "z"), tagged("q5", "z"), tagged("q6", "x")],
   draw: { count: 4, perCompetency: { x: 1, y: 2 } },
+  rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" },
 };
 
 describe("drawing questions from a pool", () => {
