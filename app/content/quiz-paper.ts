@@ -1,4 +1,5 @@
 import { QuizSubmissionError } from "~/content/grading";
+import { drawQuestions, shuffled, type RandomInt } from "~/content/question-draw";
 import type { QuizDefinition } from "~/content/types";
 
 /** One question as a paper holds it: its option ids in the order the trainee saw them. */
@@ -7,26 +8,15 @@ export interface PaperQuestion {
   options: string[];
 }
 
-/** A whole number from 0 up to (not including) `bound`; node:crypto's randomInt on the server, a seeded one in tests. */
-export type RandomInt = (bound: number) => number;
-
-export function shuffled<T>(items: readonly T[], randomInt: RandomInt): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
-
 /**
- * Draws one attempt's paper: every question of the quiz in the author's
- * order, each one's options shuffled so that where an option sits says
- * nothing about whether it is right. True/false keeps "True" before "False":
- * the labels carry the meaning and a swapped pair only trips readers up.
+ * Draws one attempt's paper: the quiz's questions, or those drawn from its
+ * pool, in the author's order, each one's options shuffled so that where an
+ * option sits says nothing about whether it is right. True/false keeps
+ * "True" before "False": the labels carry the meaning and a swapped pair
+ * only trips readers up.
  */
 export function drawPaper(quiz: QuizDefinition, randomInt: RandomInt): PaperQuestion[] {
-  return quiz.questions.map((question) => {
+  return drawQuestions(quiz, randomInt).map((question) => {
     const ids = question.options.map((option) => option.id);
     return { id: question.id, options: question.kind === "true-false" ? ids : shuffled(ids, randomInt) };
   });

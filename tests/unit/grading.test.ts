@@ -6,6 +6,8 @@ import { question } from "../support/quiz-definitions";
 const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
+  draw: null,
+  rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" },
   questions: [
     question("single", "single", ["b"], ["a", "b", "c"]),
     question("several", "multiple", ["a", "c"]),

@@ -19,6 +19,8 @@ function seededRandomInt(seed: number) {
 const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
+  draw: null,
+  rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" },
   questions: [question("one", "single", ["b"]), question("truth", "true-false", ["b"], ["a", "b"]), question("many", "multiple", ["a", "c"], ["a", "b", "c"])],
 };
 

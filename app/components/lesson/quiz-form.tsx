@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { percent, type AttemptResult, type PaperView, type QuizView } from "~/models/learning/lesson-view";
 import { Time } from "~/components/time";
+import { describeWait } from "~/content/attempt-standing";
 
 interface QuizFormProps {
   view: QuizView;
@@ -17,7 +18,7 @@ interface QuizFormProps {
  * without JavaScript.
  */
 export function QuizForm({ view, contentHash, sectionId, passMark, error }: QuizFormProps) {
-  const { quiz, result, attempts, paper } = view;
+  const { quiz, result, attempts, paper, standing } = view;
   const headingId = `quiz-${quiz.id}-heading`;
   const errorNotice = error ? (
     <div className="notice notice--error" role="alert">
@@ -32,20 +33,21 @@ export function QuizForm({ view, contentHash, sectionId, passMark, error }: Quiz
       ) : paper ? (
         <PaperForm quizId={quiz.id} paper={paper} contentHash={contentHash} sectionId={sectionId} errorNotice={errorNotice} />
       ) : (
-        <Form method="post" preventScrollReset action={`?section=${sectionId}`}>
-          <input type="hidden" name="intent" value="start-quiz" />
-          <input type="hidden" name="quizId" value={quiz.id} />
-          <input type="hidden" name="contentHash" value={contentHash} />
-          <input type="hidden" name="section" value={sectionId} />
-          <p className="muted">
-            {quiz.asked} question{quiz.asked === 1 ? "" : "s"}. You need {Math.round(passMark * 100)}% to pass. You can try as many times
-            as you like.
-          </p>
+        <>
+          <QuizRules view={view} passMark={passMark} />
           {errorNotice}
-          <button type="submit" className="button">
-            Start the quiz
-          </button>
-        </Form>
+          {standing.canStart ? (
+            <Form method="post" preventScrollReset action={`?section=${sectionId}`}>
+              <input type="hidden" name="intent" value="start-quiz" />
+              <input type="hidden" name="quizId" value={quiz.id} />
+              <input type="hidden" name="contentHash" value={contentHash} />
+              <input type="hidden" name="section" value={sectionId} />
+              <button type="submit" className="button">
+                Start the quiz
+              </button>
+            </Form>
+          ) : null}
+        </>
       )}
       {attempts.length > 0 ? (
         <details className="attempts">
@@ -61,6 +63,40 @@ export function QuizForm({ view, contentHash, sectionId, passMark, error }: Quiz
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** The quiz's rules in plain words, where the trainee stands with them, and when the next attempt opens. */
+function QuizRules({ view, passMark }: { view: QuizView; passMark: number }) {
+  const { quiz, rules, standing } = view;
+  const wait = rules.waitMinutes > 0 ? `, at least ${describeWait(rules.waitMinutes)} apart` : "";
+  const extra = standing.extraAttempts > 0 ? ` (${standing.extraAttempts} of them extra, granted to you)` : "";
+  return (
+    <div className="quiz__rules">
+      <p className="muted">
+        {quiz.asked} question{quiz.asked === 1 ? "" : "s"}
+        {quiz.asked < quiz.pool ? `, drawn at random from ${quiz.pool} for each attempt` : ""}. You need {Math.round(passMark * 100)}% to pass.{" "}
+        {standing.allowed === null ? `You can try as many times as you like${wait}.` : `You can take this quiz ${standing.allowed} times${extra}${wait}.`}
+        {rules.showAnswers === "after-passing" ? " Right answers are shown once you pass." : ""}
+        {rules.showAnswers === "after-last-attempt" ? " Right answers are shown after your last attempt." : ""}
+      </p>
+      {standing.allowed !== null && standing.used > 0 ? (
+        <p>
+          You have used {standing.used} of {standing.allowed} attempts.
+        </p>
+      ) : null}
+      {standing.nextOpensAt && standing.allowed !== standing.used ? (
+        <div className="notice notice--info" role="status">
+          <p>
+            Your next attempt opens on <Time value={standing.nextOpensAt} show="date-time" />.
+          </p>
+        </div>
+      ) : standing.refusal ? (
+        <div className="notice notice--info" role="status">
+          <p>{standing.refusal}</p>
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -113,6 +149,12 @@ function QuizResultView({ view, result, sectionId, passMark }: { view: QuizView;
           </strong>
         </p>
         {!result.passed && result.answersShown ? <p>Read the feedback below, then try again whenever you are ready.</p> : null}
+        {!result.answersShown ? (
+          <p>
+            {view.rules.showAnswers === "after-passing" ? "Right answers are shown once you pass" : "Right answers are shown after your last attempt"}
+            : below are the questions and what you chose.
+          </p>
+        ) : null}
       </div>
       {!result.sameVersion ? (
         <p>This attempt was on an earlier version of the module, so only its score is shown.</p>
@@ -140,7 +182,7 @@ function QuizResultView({ view, result, sectionId, passMark }: { view: QuizView;
       )}
       <p>
         <Link to={`?section=${sectionId}#quiz-${quiz.id}`} preventScrollReset className="button button--secondary">
-          {result.passed ? "Take the quiz again" : "Try again"}
+          {!view.standing.canStart ? "Back to the quiz" : result.passed ? "Take the quiz again" : "Try again"}
         </Link>
       </p>
     </div>

@@ -21,13 +21,17 @@ function reviewQuestion(question: QuestionDefinition, shownOrder: readonly strin
 /**
  * The trainee's own attempt, question by question as its paper showed them
  * (attempts from before papers: in the author's order). Which options were
- * right, and the feedback, only when `answersShown`: a quiz that withholds
- * its answers must not send them. Feedback comes from the version they
+ * right, and the feedback, only when `showAnswersFor` its quiz says so
+ * (always, when left out): a quiz that withholds its answers must not send them. Feedback comes from the version they
  * answered; an attempt on an older version shows its score only. Another
  * person's attempt id is simply not found.
  */
-export async function getAttemptFeedback(scope: LearnerScope, module: CompiledModule, attemptId: string, options: { answersShown?: boolean } = {}) {
-  const answersShown = options.answersShown ?? true;
+export async function getAttemptFeedback(
+  scope: LearnerScope,
+  module: CompiledModule,
+  attemptId: string,
+  options: { showAnswersFor?: (quizId: string) => boolean } = {},
+) {
   const attempt = await getDb()
     .selectFrom("quiz_attempts as a")
     .leftJoin("quiz_papers as p", "p.id", "a.paper_id")
@@ -38,6 +42,7 @@ export async function getAttemptFeedback(scope: LearnerScope, module: CompiledMo
     .where("a.module_slug", "=", module.slug)
     .executeTakeFirst();
   if (!attempt) return null;
+  const answersShown = options.showAnswersFor?.(attempt.quiz_id) ?? true;
   const answers = await getDb().selectFrom("quiz_answers").select(["question_id", "answer", "score"]).where("attempt_id", "=", attempt.id).execute();
   const quiz = attempt.content_hash === module.contentHash ? module.quizzes.find((q) => q.id === attempt.quiz_id) : undefined;
   const byQuestion = new Map(answers.map((answer) => [answer.question_id, answer]));

@@ -1,4 +1,5 @@
-import type { QuestionKind } from "~/content/types";
+import type { AttemptStanding } from "~/content/attempt-standing";
+import type { AttemptRules, QuestionKind } from "~/content/types";
 
 export interface AttemptSummary {
   id: string;
@@ -32,8 +33,12 @@ export interface PaperView {
 }
 
 export interface QuizView {
-  quiz: { id: string; title: string; asked: number };
+  /** `asked` of the `pool` on each attempt: fewer when the quiz draws from a pool. */
+  quiz: { id: string; title: string; asked: number; pool: number };
   paper: PaperView | null;
+  rules: AttemptRules;
+  /** `refusal` says why a new attempt cannot start now; null when it can. */
+  standing: AttemptStanding & { refusal: string | null };
   attempts: AttemptSummary[];
   result: AttemptResult | null;
 }

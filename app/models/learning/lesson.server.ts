@@ -1,9 +1,10 @@
+import { attemptStanding } from "~/content/attempt-standing";
 import { quizOnPaper } from "~/content/quiz-paper";
 import type { CompiledModule, QuizDefinition, RenderNode } from "~/content/types";
 import { getAttemptFeedback } from "~/models/learning/attempt-review.server";
 import type { AttemptSummary, PaperView, QuizView, ReflectionView } from "~/models/learning/lesson-view";
 import { listQuizAttempts } from "~/models/learning/quiz-attempt.server";
-import { listOpenPapers, type QuizPaper } from "~/models/learning/quiz-paper.server";
+import { listOpenPapers, startRefusal, type QuizPaper } from "~/models/learning/quiz-paper.server";
 import { listOwnReflections } from "~/models/learning/reflection.server";
 import type { LearnerScope } from "~/models/learning/module-progress.server";
 
@@ -41,6 +42,7 @@ export async function loadSectionActivities(
   module: CompiledModule,
   sectionTree: RenderNode[],
   showAttemptId: string | null,
+  options: { extraAttempts?: (quizId: string) => number; now?: Date } = {},
 ): Promise<{ quizzes: QuizView[]; reflections: ReflectionView[] }> {
   const quizIds = islandIds(sectionTree, "Quiz");
   const promptIds = islandIds(sectionTree, "Reflection");
@@ -49,10 +51,19 @@ export async function loadSectionActivities(
     quizIds.length ? listOpenPapers(scope, module) : Promise.resolve(new Map<string, QuizPaper>()),
     promptIds.length ? listOwnReflections(scope, module.slug) : Promise.resolve([]),
   ]);
-  const shownAttempt = showAttemptId ? await getAttemptFeedback(scope, module, showAttemptId) : null;
+  const standings = new Map(
+    module.quizzes.map((quiz) => {
+      const own = attempts.filter((a) => a.quiz_id === quiz.id).map((a) => ({ submittedAt: a.submitted_at, passed: a.passed === 1 }));
+      return [quiz.id, attemptStanding(quiz.rules, own, options.now ?? new Date(), options.extraAttempts?.(quiz.id) ?? 0)];
+    }),
+  );
+  const shownAttempt = showAttemptId
+    ? await getAttemptFeedback(scope, module, showAttemptId, { showAnswersFor: (quizId) => standings.get(quizId)?.answersShown ?? false })
+    : null;
 
   const quizzes = quizIds.map((quizId): QuizView => {
     const quiz = module.quizzes.find((q) => q.id === quizId)!;
+    const standing = standings.get(quizId)!;
     const own: AttemptSummary[] = attempts
       .filter((a) => a.quiz_id === quizId)
       .map((a) => ({ id: a.id, submittedAt: a.submitted_at, score: a.score, maxScore: a.max_score, passed: a.passed === 1 }));
@@ -71,8 +82,10 @@ export async function loadSectionActivities(
         : null;
     const paper = openPapers.get(quizId);
     return {
-      quiz: { id: quiz.id, title: quiz.title, asked: quiz.questions.length },
+      quiz: { id: quiz.id, title: quiz.title, asked: quiz.draw?.count ?? quiz.questions.length, pool: quiz.questions.length },
       paper: paper ? toPaperView(quiz, paper) : null,
+      rules: quiz.rules,
+      standing: { ...standing, refusal: startRefusal(standing) },
       attempts: own,
       result,
     };

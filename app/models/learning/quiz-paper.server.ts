@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
+import { attemptStanding, type AttemptStanding } from "~/content/attempt-standing";
 import { drawPaper, type PaperQuestion } from "~/content/quiz-paper";
 import type { CompiledModule, QuizDefinition } from "~/content/types";
 import { generateId } from "~/auth/tokens.server";
@@ -7,6 +8,7 @@ import { getDb } from "~/db.server";
 import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import type { LearnerScope } from "~/models/learning/module-progress.server";
+import { formatDateTime } from "~/time-format";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -67,13 +69,42 @@ export async function listOpenPapers(scope: LearnerScope, module: CompiledModule
   return open;
 }
 
+/** Why a new attempt cannot start now, in words the trainee can act on; null when it can. */
+export function startRefusal(standing: AttemptStanding): string | null {
+  if (standing.allowed !== null && standing.used >= standing.allowed) {
+    return `You have used all ${standing.allowed} attempts at this quiz. Ask your trainer if you need another.`;
+  }
+  if (standing.nextOpensAt) return `Your next attempt at this quiz opens on ${formatDateTime(standing.nextOpensAt)}.`;
+  return null;
+}
+
+/** The attempts handed in on one quiz, any version of the module, for its rules. */
+export async function listHandedIn(db: Db, scope: LearnerScope, moduleSlug: string, quizId: string) {
+  const rows = await db
+    .selectFrom("quiz_attempts")
+    .select(["submitted_at", "passed"])
+    .where("organization_id", "=", scope.organizationId)
+    .where("user_id", "=", scope.userId)
+    .where("module_slug", "=", moduleSlug)
+    .where("quiz_id", "=", quizId)
+    .execute();
+  return rows.map((row) => ({ submittedAt: row.submitted_at, passed: row.passed === 1 }));
+}
+
 /**
  * Starts an attempt: draws its paper on the server and stores it before the
  * trainee sees a question. An open paper of the same quiz and version is
  * handed back instead of a new draw, so reloading or pressing "Start" again
- * cannot be used to fish for an easier paper.
+ * cannot be used to fish for an easier paper. A new paper must fit the
+ * quiz's attempt rules (with any extra attempts granted).
  */
-export async function startQuizPaper(input: { scope: LearnerScope; module: CompiledModule; quizId: string; now?: Date }): Promise<QuizPaper> {
+export async function startQuizPaper(input: {
+  scope: LearnerScope;
+  module: CompiledModule;
+  quizId: string;
+  extraAttempts?: number;
+  now?: Date;
+}): Promise<QuizPaper> {
   const { scope, module } = input;
   const quiz = findQuiz(module, input.quizId);
   return getDb()
@@ -87,11 +118,14 @@ export async function startQuizPaper(input: { scope: LearnerScope; module: Compi
         .orderBy("p.started_at", "desc")
         .executeTakeFirst();
       if (open) return toPaper(open);
+      const now = input.now ?? new Date();
+      const refusal = startRefusal(attemptStanding(quiz.rules, await listHandedIn(trx, scope, module.slug, quiz.id), now, input.extraAttempts));
+      if (refusal) throw new DomainError(refusal, 409);
       const paper: QuizPaper = {
         id: generateId(),
         quizId: quiz.id,
         contentHash: module.contentHash,
-        startedAt: (input.now ?? new Date()).toISOString(),
+        startedAt: now.toISOString(),
         questions: drawPaper(quiz, randomInt),
         attemptId: null,
       };
