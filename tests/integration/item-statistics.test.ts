@@ -3,10 +3,10 @@ import { splitCsvRecords } from "~/codecs/roster-file";
 import { findModule } from "~/content/catalog.server";
 import type { CompiledModule, QuizDefinition } from "~/content/types";
 import { recordModuleVersions } from "~/models/learning/module-version.server";
-import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
 import { addToCohort, createNamedMember, createTestCohort } from "../support/cohort-factories";
 import { createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";
+import { answersWith, submitFirstQuiz } from "../support/quiz-answer-factories";
 import { pageText, visibleText } from "../support/page-text";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -50,20 +50,8 @@ let quiz: QuizDefinition;
 const clients = {} as Record<"admin" | "trainer" | "otherTrainer" | "trainee" | "outsiderTrainer" | "outsiderAdmin", HttpClient>;
 const traineeNames: string[] = [];
 
-function answersFor(peerMeaning: string, rightOthers: number): Record<string, string[]> {
-  return Object.fromEntries(
-    quiz.questions.map((question, index) => {
-      if (index === 0) return [question.id, [peerMeaning]];
-      const right = index <= rightOthers;
-      if (question.kind === "multiple") return [question.id, right ? question.options.filter((o) => o.correct).map((o) => o.id) : ["c"]];
-      return [question.id, [question.options.find((o) => o.correct === right)!.id]];
-    }),
-  );
-}
-
-async function attempt(scope: { organizationId: string; userId: string }, answers: Record<string, string[]>, onModule = module) {
-  await submitQuizAttempt({ scope, module: onModule, quizId: quiz.id, contentHash: onModule.contentHash, answers });
-}
+const answersFor = (peerMeaning: string, rightOthers: number) => answersWith(quiz, peerMeaning, rightOthers);
+const attempt = (scope: { organizationId: string; userId: string }, answers: Record<string, string[]>, onModule = module) => submitFirstQuiz(scope, onModule, answers);
 
 beforeAll(async () => {
   server = await startTestServer();
