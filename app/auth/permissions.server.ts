@@ -5,6 +5,7 @@ import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { canManageCohort, canSeeLearner, type Viewer } from "~/auth/cohort-scope.server";
 import { mayIssueRecords } from "~/auth/roles";
+import type { ItemStatisticsReach } from "~/models/learning/item-statistics.server";
 import { findOrganizationMembership, type OrganizationMembership } from "~/models/organizations/organization.server";
 
 /**
@@ -117,3 +118,25 @@ export async function requireCohortManager(
 
 // The check itself lives in safe-redirect.server.ts (pure, mutation-tested); routes import it from here.
 export { safeRedirectPath } from "~/auth/safe-redirect.server";
+
+/**
+ * Whose quiz answers a caller may count in item statistics: an admin, the
+ * organization's; a trainer, only those of trainees in cohorts they train,
+ * so that no trainer learns how people outside their cohorts answered. The
+ * statistics never name anyone. `cohortId` narrows to one cohort, which must
+ * be one the caller may manage (404 otherwise, as for the cohort's pages).
+ */
+export async function requireItemStatisticsReach(
+  context: AppLoadContext,
+  request: Request,
+  organizationSlug: string | undefined,
+  cohortId: string | null,
+): Promise<OrganizationAccess & { reach: ItemStatisticsReach }> {
+  const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
+  if (cohortId !== null) {
+    const allowed = await canManageCohort(viewerOf(access), cohortId);
+    if (!allowed) throw notFound("We could not find that cohort among the cohorts you train.");
+  }
+  const trainerId = access.role === "admin" ? null : access.user.id;
+  return { ...access, reach: { organizationId: access.organization.id, trainerId, cohortId } };
+}

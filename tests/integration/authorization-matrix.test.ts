@@ -155,6 +155,11 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug+/teach+/trainees.$userId._index": { get: COHORT, post: allowed(COHORT, 400) },
   "routes/o.$orgSlug+/teach+/trainees.$userId.competencies": { get: COHORT, post: allowed(COHORT, 400) },
   "routes/o.$orgSlug+/teach+/trainees.$userId.records": { get: COHORT, post: allowed(COHORT, 400) },
+  // Question statistics: every trainer and admin, each counting only the answers they may see (a trainer, their own
+  // cohorts' trainees; no names). Narrowing to a cohort one does not train is 404 (tests/integration/item-statistics.test.ts).
+  "routes/o.$orgSlug+/teach+/questions._index": { get: TRAINERS },
+  "routes/o.$orgSlug+/teach+/questions.$moduleSlug._index": { get: TRAINERS },
+  "routes/o.$orgSlug+/teach+/questions.$moduleSlug.export[.]csv": { get: TRAINERS },
 
   // Administration: admins of this organization only.
   "routes/o.$orgSlug+/admin+/members": { get: ADMINS, post: allowed(ADMINS, 400) },

@@ -141,3 +141,22 @@ export function analyseItem(offered: readonly string[] | null, responses: readon
   };
   return { ...result, flags: itemFlags({ ...result, optionsKnown: offered !== null }) };
 }
+
+/** Words for a flag, the same on the page and in the CSV. */
+export function describeFlag(flag: ItemFlag): string {
+  switch (flag.kind) {
+    case "too-easy":
+      return "Almost everyone gets it right (more than 95%): it may not test anything.";
+    case "too-hard":
+      return "Fewer than 1 in 5 get it right: check the answer key and the wording, and whether the module teaches it.";
+    case "weak-discrimination":
+      return "It hardly tells apart trainees who did well on the quiz from those who did not (discrimination below 0.1).";
+    case "negative-discrimination":
+      return "Trainees who did worse on the quiz get it right more often than those who did well: check the answer key and the wording.";
+    case "option-never-chosen":
+      return `${flag.optionIds.length === 1 ? "Option" : "Options"} ${flag.optionIds.join(", ")} never chosen: ${flag.optionIds.length === 1 ? "it draws" : "they draw"} nobody, so ${flag.optionIds.length === 1 ? "it does" : "they do"} not test anything.`;
+  }
+}
+
+/** A share as a decimal with two places, the way item statistics are usually written. */
+export const twoPlaces = (value: number) => (Math.round(value * 100) / 100).toFixed(2);

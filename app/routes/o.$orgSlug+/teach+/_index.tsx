@@ -33,6 +33,10 @@ export default function CohortListPage() {
           Create a cohort
         </Link>
       </p>
+      <p>
+        <Link to={`${base}/questions`}>Question statistics</Link>: how each quiz question works for{" "}
+        {role === "admin" ? "the organization's trainees" : "the trainees you train"}, to find questions that need rewriting.
+      </p>
       {cohorts.length === 0 ? <p>There are no cohorts yet.</p> : null}
       {current.length > 0 ? <CohortCards title="Current and upcoming" id="current" cohorts={current} base={base} /> : null}
       {archived.length > 0 ? <CohortCards title="Archived" id="archived" cohorts={archived} base={base} /> : null}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
@@ -48,7 +48,7 @@ const ModulesAction = z.discriminatedUnion(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
-  return await getCohortModulesPage(organization.id, cohortId);
+  return { ...(await getCohortModulesPage(organization.id, cohortId)), cohortId, questions: `/o/${organization.slug}/teach/questions` };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -118,6 +118,10 @@ export default function CohortModulesPage() {
 
       <section aria-labelledby="assigned-heading">
         <h2 id="assigned-heading">Assigned modules ({page.assigned.length})</h2>
+        <p>
+          <Link to={`${page.questions}?cohort=${page.cohortId}`}>Question statistics of this cohort</Link>: how each quiz question works for these
+          trainees, without names.
+        </p>
         {page.assigned.length === 0 ? (
           <p>No modules are assigned yet.{page.archived ? "" : " Choose some below."}</p>
         ) : (
