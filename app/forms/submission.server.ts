@@ -21,6 +21,8 @@ const NEEDS_CHANGE = "Some answers need a change. See the messages below.";
 // so each value sent back is cut to a size no real answer reaches.
 const ECHO_LIMIT = 20_000;
 
+type AnySubmission = Submission<unknown, string[], unknown>;
+
 export interface Refusal {
   formError?: string;
   fieldErrors?: Record<string, string>;
@@ -86,7 +88,7 @@ function withUnshownFieldErrors(fieldErrors: Record<string, string>, shownFields
  * A refusal of the submission (or of an unreadable body, with `null`): the
  * errors, what was typed (never a password) and the status.
  */
-export function refuse(submission: Submission<unknown, string[], unknown> | null, refusal: Refusal) {
+export function refuse(submission: AnySubmission | null, refusal: Refusal) {
   const { formError, fieldErrors, status = 400, headers } = refusal;
   const errors = {
     formErrors: formError ? [formError] : [],
@@ -99,7 +101,7 @@ export function refuse(submission: Submission<unknown, string[], unknown> | null
 }
 
 /** Turns a refusal from a model into the form's error, with the model's status. */
-export function domainRefusal(submission: Submission<unknown, string[], unknown>, error: DomainError) {
+export function domainRefusal(submission: AnySubmission | null, error: DomainError) {
   return refuse(submission, {
     formError: error.message,
     fieldErrors: error.field ? { [error.field]: error.message } : undefined,
@@ -108,7 +110,7 @@ export function domainRefusal(submission: Submission<unknown, string[], unknown>
 }
 
 /** Runs a model call; a DomainError becomes the form's refusal, anything else is rethrown. */
-export async function orRefusal<T>(submission: Submission<unknown, string[], unknown>, work: () => Promise<T>) {
+export async function orRefusal<T>(submission: AnySubmission | null, work: () => Promise<T>) {
   try {
     return { ok: true as const, value: await work() };
   } catch (error) {
@@ -119,14 +121,16 @@ export async function orRefusal<T>(submission: Submission<unknown, string[], unk
 
 /**
  * The answer to a form whose work was done: the message to show, and the
- * form emptied (`keep` leaves what was typed, for a form that edits what it saved).
+ * form emptied (`keep` leaves what was typed, for a form that edits what it
+ * saved). A form with no fields of its own passes null.
  */
-export function formDone(submission: Submission<unknown, string[], unknown>, done: string, options: { keep?: boolean } = {}): FormReply {
+export function formDone(submission: AnySubmission | null, done: string, options: { keep?: boolean } = {}): FormReply {
+  if (!submission) return { status: "success", done };
   const reply = options.keep ? submission.reply({ hideFields: passwordFields(submission) }) : submission.reply({ resetForm: true });
   return { ...reply, initialValue: limitEcho(reply.initialValue), done };
 }
 
-function passwordFields(submission: Submission<unknown, string[], unknown>): string[] {
+function passwordFields(submission: AnySubmission): string[] {
   return Object.keys(submission.payload).filter((name) => /password/i.test(name));
 }
 
