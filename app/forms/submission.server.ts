@@ -1,8 +1,11 @@
-import type { Submission, SubmissionResult } from "@conform-to/react";
+import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "~/domain-error";
+import type { FormReply } from "~/forms/form-reply";
+
+export type { FormReply };
 
 /*
  * Every form is read here (decision 027): the action parses the body with
@@ -11,8 +14,6 @@ import { DomainError } from "~/domain-error";
  * without JavaScript.
  */
 
-/** What an action sends back to its form: conform's reply, and a success message when the work was done. */
-export type FormReply = SubmissionResult<string[]> & { done?: string };
 
 export const UNREADABLE_FORM = "We could not read the form. Reload the page and try again.";
 const NEEDS_CHANGE = "Some answers need a change. See the messages below.";
@@ -21,6 +22,8 @@ const NEEDS_CHANGE = "Some answers need a change. See the messages below.";
 // so each value sent back is cut to a size no real answer reaches.
 const ECHO_LIMIT = 20_000;
 
+type AnySubmission = Submission<unknown, string[], unknown>;
+
 export interface Refusal {
   formError?: string;
   fieldErrors?: Record<string, string>;
@@ -28,9 +31,9 @@ export interface Refusal {
   headers?: HeadersInit;
 }
 
-export type Parsed<Schema extends z.ZodType> =
+export type Parsed<Schema extends z.ZodType, Tag extends object = object> =
   | { ok: true; value: z.output<Schema>; submission: Submission<z.input<Schema>, string[], z.output<Schema>> }
-  | { ok: false; refusal: ReturnType<typeof refuse> };
+  | { ok: false; refusal: ReturnType<typeof refuse<Tag>> };
 
 /** The submitted form, or null when the body cannot be read as one. */
 export async function readForm(request: Request): Promise<FormData | null> {
@@ -49,28 +52,30 @@ export async function readForm(request: Request): Promise<FormData | null> {
  *
  * `shownFields` lists the fields the page shows errors beside; the messages
  * of any other field (a hidden id, the intent) go into the form's message,
- * so "see the messages below" never points at nothing.
+ * so "see the messages below" never points at nothing. `tag` is added to
+ * a refusal, as in `refuse`.
  */
-export async function parseSubmission<Schema extends z.ZodType>(
+export async function parseSubmission<Schema extends z.ZodType, Tag extends object = object>(
   request: Request | FormData,
   schema: Schema,
-  options: { shownFields?: readonly string[] } = {},
-): Promise<Parsed<Schema>> {
+  options: { shownFields?: readonly string[]; tag?: Tag } = {},
+): Promise<Parsed<Schema, Tag>> {
+  const { tag } = options;
   const form = request instanceof FormData ? request : await readForm(request);
-  if (!form) return { ok: false, refusal: refuse(null, { formError: UNREADABLE_FORM }) };
+  if (!form) return { ok: false, refusal: refuse(null, { formError: UNREADABLE_FORM }, tag) };
   let submission: Submission<z.input<Schema>, string[], z.output<Schema>>;
   try {
     submission = parseWithZod(form, { schema, disableAutoCoercion: true });
   } catch {
     // A field name conform cannot read as a path (`a..b`, `__proto__`) or a forged `__intent__`.
-    return { ok: false, refusal: refuse(null, { formError: UNREADABLE_FORM }) };
+    return { ok: false, refusal: refuse(null, { formError: UNREADABLE_FORM }, tag) };
   }
   if (submission.status === "success") return { ok: true, value: submission.value, submission };
   const fieldErrors: Record<string, string> = {};
   for (const [name, messages] of Object.entries(submission.error ?? {})) {
     if (messages?.[0]) fieldErrors[name.split(/[.[]/)[0] || "form"] ??= messages[0];
   }
-  return { ok: false, refusal: refuse(submission, withUnshownFieldErrors(fieldErrors, options.shownFields)) };
+  return { ok: false, refusal: refuse(submission, withUnshownFieldErrors(fieldErrors, options.shownFields), tag) };
 }
 
 function withUnshownFieldErrors(fieldErrors: Record<string, string>, shownFields?: readonly string[]): Refusal {
@@ -84,9 +89,10 @@ function withUnshownFieldErrors(fieldErrors: Record<string, string>, shownFields
 
 /**
  * A refusal of the submission (or of an unreadable body, with `null`): the
- * errors, what was typed (never a password) and the status.
+ * errors, what was typed (never a password) and the status. `tag` adds keys
+ * that tell a page with several forms which one was refused.
  */
-export function refuse(submission: Submission<unknown, string[], unknown> | null, refusal: Refusal) {
+export function refuse<Tag extends object = object>(submission: AnySubmission | null, refusal: Refusal, tag?: Tag) {
   const { formError, fieldErrors, status = 400, headers } = refusal;
   const errors = {
     formErrors: formError ? [formError] : [],
@@ -95,38 +101,37 @@ export function refuse(submission: Submission<unknown, string[], unknown> | null
   const reply: FormReply = submission
     ? submission.reply({ ...errors, hideFields: passwordFields(submission) })
     : { status: "error", initialValue: null, error: { "": errors.formErrors, ...errors.fieldErrors } };
-  return data({ ...reply, initialValue: limitEcho(reply.initialValue) }, { status, headers });
+  return data({ ...reply, initialValue: limitEcho(reply.initialValue), ...tag } as FormReply & Partial<Tag>, { status, headers });
 }
 
 /** Turns a refusal from a model into the form's error, with the model's status. */
-export function domainRefusal(submission: Submission<unknown, string[], unknown>, error: DomainError) {
-  return refuse(submission, {
-    formError: error.message,
-    fieldErrors: error.field ? { [error.field]: error.message } : undefined,
-    status: error.status,
-  });
+export function domainRefusal<Tag extends object = object>(submission: AnySubmission | null, error: DomainError, tag?: Tag) {
+  const fieldErrors = error.field ? { [error.field]: error.message } : undefined;
+  return refuse(submission, { formError: error.message, fieldErrors, status: error.status }, tag);
 }
 
 /** Runs a model call; a DomainError becomes the form's refusal, anything else is rethrown. */
-export async function orRefusal<T>(submission: Submission<unknown, string[], unknown>, work: () => Promise<T>) {
+export async function orRefusal<T, Tag extends object = object>(submission: AnySubmission | null, work: () => Promise<T>, tag?: Tag) {
   try {
     return { ok: true as const, value: await work() };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false as const, refusal: domainRefusal(submission, error) };
+    if (error instanceof DomainError) return { ok: false as const, refusal: domainRefusal(submission, error, tag) };
     throw error;
   }
 }
 
 /**
  * The answer to a form whose work was done: the message to show, and the
- * form emptied (`keep` leaves what was typed, for a form that edits what it saved).
+ * form emptied (`keep` leaves what was typed, for a form that edits what it
+ * saved). A form with no fields of its own passes null.
  */
-export function formDone(submission: Submission<unknown, string[], unknown>, done: string, options: { keep?: boolean } = {}): FormReply {
+export function formDone(submission: AnySubmission | null, done: string, options: { keep?: boolean } = {}): FormReply {
+  if (!submission) return { status: "success", done };
   const reply = options.keep ? submission.reply({ hideFields: passwordFields(submission) }) : submission.reply({ resetForm: true });
   return { ...reply, initialValue: limitEcho(reply.initialValue), done };
 }
 
-function passwordFields(submission: Submission<unknown, string[], unknown>): string[] {
+function passwordFields(submission: AnySubmission): string[] {
   return Object.keys(submission.payload).filter((name) => /password/i.test(name));
 }
 

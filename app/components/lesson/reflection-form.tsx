@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { replyFieldError, replyFormError, type FormReply } from "~/forms/form-reply";
 import type { ReflectionView } from "~/models/learning/lesson-view";
 import { useDates } from "~/components/time";
 
@@ -12,7 +13,7 @@ interface ReflectionFormProps {
   submitted?: { error?: string; savedAt?: string };
 }
 
-type SaveResult = { savedPromptId?: string; savedAt?: string; formError?: string; fieldErrors?: Record<string, string> };
+type SaveResult = FormReply & { savedPromptId?: string; savedAt?: string };
 
 /**
  * A private journal entry. Without JavaScript it is a plain form; with it,
@@ -57,7 +58,7 @@ export function ReflectionForm({ view, sectionId, submitted }: ReflectionFormPro
     sentBody.current = new FormData(event.currentTarget).get("body");
   };
 
-  const error = saver.data ? (saver.data.fieldErrors?.body ?? saver.data.formError) : submitted?.error;
+  const error = saver.data ? (replyFieldError(saver.data, "body") ?? replyFormError(saver.data)) : submitted?.error;
   const savedAt = saver.data?.savedAt ?? submitted?.savedAt;
   const dates = useDates();
   const status =

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
-import { orFormFailure } from "~/forms/parse-form.server";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
+import { formDone, orRefusal } from "~/forms/submission.server";
 import { confirmEmailChange, findEmailChangeByToken, invalidEmailLinkMessage } from "~/models/accounts/email-change.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your new email address · Peer Support Training" }];
@@ -14,26 +14,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const confirmed = await orFormFailure(() =>
+  const confirmed = await orRefusal(null, () =>
     confirmEmailChange({
       token: params.token ?? "",
       confirmingUserId: context.auth?.user.id,
       confirmingSessionId: context.auth?.session.id,
     }),
   );
-  if (!confirmed.ok) return confirmed.response;
-  return {
-    done: `Your email address is now ${confirmed.value.newEmail}. Use it the next time you sign in. Every other device signed in to your account has been signed out.`,
-  };
+  if (!confirmed.ok) return confirmed.refusal;
+  return formDone(
+    null,
+    `Your email address is now ${confirmed.value.newEmail}. Use it the next time you sign in. Every other device signed in to your account has been signed out.`,
+  );
 }
 
 export default function ConfirmEmailPage() {
   const { newEmail, signedIn, invalidMessage } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
+  const formErrors = result?.error?.[""];
   return (
     <main id="main" className="page narrow">
       <h1>Confirm your new email address</h1>
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={formErrors} />
       {result?.done ? (
         <SuccessNotice>
           <p>{result.done}</p>
@@ -48,7 +50,7 @@ export default function ConfirmEmailPage() {
             <button type="submit" className="button">Use this email address</button>
           </Form>
         </>
-      ) : result?.formError ? null : (
+      ) : formErrors?.length ? null : (
         <p>{invalidMessage}</p>
       )}
       <p>

@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
-import { FormErrorSummary, type ActionResult } from "~/components/form";
-import { orFormFailure } from "~/forms/parse-form.server";
+import { ErrorSummary } from "~/components/form";
+import { orRefusal } from "~/forms/submission.server";
 import { confirmSignUp, findSignUpByToken, invalidSignUpLinkMessage } from "~/models/accounts/sign-up.server";
 
 export const meta: MetaFunction = () => [{ title: "Finish creating your account · Peer Support Training" }];
@@ -17,19 +17,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const confirmed = await orFormFailure(() => confirmSignUp(params.token ?? ""));
-  if (!confirmed.ok) return confirmed.response;
+  const confirmed = await orRefusal(null, () => confirmSignUp(params.token ?? ""));
+  if (!confirmed.ok) return confirmed.refusal;
   const cookie = await startSession(context, confirmed.value.user.id);
   return redirect(safeRedirectPath(confirmed.value.redirectTo, context.appOrigin), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ConfirmSignUpPage() {
   const { email, invalidMessage } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const formErrors = useActionData<typeof action>()?.error?.[""];
   return (
     <main id="main" className="page narrow">
       <h1>Finish creating your account</h1>
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={formErrors} />
       {email ? (
         <>
           <p>
@@ -39,7 +39,7 @@ export default function ConfirmSignUpPage() {
             <button type="submit" className="button">Create my account</button>
           </Form>
         </>
-      ) : result?.formError ? null : (
+      ) : formErrors?.length ? null : (
         <>
           <p>{invalidMessage}</p>
           <p>

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
+import { Field } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { emailField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
 import { RESET_VALID_MINUTES } from "~/limits";
 import { mailReachesInboxes } from "~/mail/mailer.server";
 import { requestPasswordReset } from "~/models/accounts/password-reset.server";
@@ -17,19 +19,20 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, ForgotPasswordSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
-  const requested = await orFormFailure(() =>
-    requestPasswordReset({ email: parsed.data.email, caller: context.clientAddress, appOrigin: context.appOrigin }),
+  const parsed = await parseSubmission(request, ForgotPasswordSchema);
+  if (!parsed.ok) return parsed.refusal;
+  const requested = await orRefusal(parsed.submission, () =>
+    requestPasswordReset({ email: parsed.value.email, caller: context.clientAddress, appOrigin: context.appOrigin }),
   );
-  if (!requested.ok) return requested.response;
+  if (!requested.ok) return requested.refusal;
   // Same answer whether or not the address has an account.
-  return { done: "requested" };
+  return formDone(parsed.submission, "requested");
 }
 
 export default function ForgotPasswordPage() {
   const { mailReachesInboxes } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof ForgotPasswordSchema>>({ lastResult: result });
   return (
     <main id="main" className="page narrow">
       <h1>Reset your password</h1>
@@ -62,10 +65,9 @@ export default function ForgotPasswordPage() {
               <p>If you cannot get the link, ask your organization&apos;s admin for help.</p>
             </>
           )}
-          <FormErrorSummary result={result} />
-          <Form method="post" noValidate>
-            <TextField label="Email address" name="email" type="email" autoComplete="email"
-              error={result?.fieldErrors?.email} />
+          <ErrorSummary errors={form.errors} />
+          <Form method="post" id={form.id} noValidate>
+            <Field label="Email address" meta={fields.email} type="email" autoComplete="email" />
             <button type="submit" className="button">{mailReachesInboxes ? "Send the link" : "Make the link"}</button>
           </Form>
         </>

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { getOptionalUser, notFound, requireUser } from "~/auth/permissions.server";
-import { FormErrorSummary, type ActionResult } from "~/components/form";
-import { orFormFailure } from "~/forms/parse-form.server";
+import { ErrorSummary } from "~/components/form";
+import { orRefusal } from "~/forms/submission.server";
 import { TrainerVisibilityList } from "~/components/trainer-visibility";
 import type { Role } from "~/db/schema";
 import {
@@ -34,10 +34,10 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const accepted = await orFormFailure(() =>
+  const accepted = await orRefusal(null, () =>
     acceptInvitation({ token: params.token ?? "", userId: user.id, userEmail: user.email }),
   );
-  if (!accepted.ok) return accepted.response;
+  if (!accepted.ok) return accepted.refusal;
   return redirect(`/o/${accepted.value.organizationSlug}?joined=1`);
 }
 
@@ -47,7 +47,7 @@ const quoted = (names: string[]) => names.map((n) => `“${n}”`).join(" and ")
 
 export default function InvitationPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const formErrors = useActionData<typeof action>()?.error?.[""];
   const back = new URLSearchParams({ redirectTo: data.here, email: data.invitedEmail });
   // The sign-up form passes the invitation on: it shows the address is the person's own (requestSignUp).
   const signUp = new URLSearchParams({ ...Object.fromEntries(back), invitation: useParams().token ?? "" });
@@ -60,7 +60,7 @@ export default function InvitationPage() {
       ) : (
         <>
           <InvitationSummary organizationName={data.organizationName} acceptance={acceptance} />
-          <FormErrorSummary result={result} />
+          <ErrorSummary errors={formErrors} />
           {!data.signedInAs ? (
             <>
               <p>To accept, create an account or sign in with the email address the invitation is for.</p>

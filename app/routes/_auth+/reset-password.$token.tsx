@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
-import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
+import { Field } from "~/components/field";
+import { ErrorSummary } from "~/components/form";
 import { newPasswordField } from "~/forms/fields";
 import { MIN_PASSWORD_LENGTH } from "~/limits";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
+import { orRefusal, parseSubmission } from "~/forms/submission.server";
 import { isPasswordResetTokenUsable, resetPassword } from "~/models/accounts/password-reset.server";
 
 const ResetPasswordSchema = z.object({ password: newPasswordField });
@@ -18,17 +20,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, ResetPasswordSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
-  const reset = await orFormFailure(() =>
+  const parsed = await parseSubmission(request, ResetPasswordSchema);
+  if (!parsed.ok) return parsed.refusal;
+  const reset = await orRefusal(parsed.submission, () =>
     resetPassword({
       token: params.token ?? "",
-      newPassword: parsed.data.password,
+      newPassword: parsed.value.password,
       deviceToken: readDeviceToken(request.headers.get("cookie")),
       appOrigin: context.appOrigin,
     }),
   );
-  if (!reset.ok) return reset.response;
+  if (!reset.ok) return reset.refusal;
   // Whoever holds the link holds the mailbox: this browser is spared the account's sign-in delay.
   return redirect("/signin?reset=done", {
     headers: { "Set-Cookie": deviceCookieHeader(reset.value.deviceToken, context.secure) },
@@ -37,16 +39,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ResetPasswordPage() {
   const { usable } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const [form, fields] = useForm<z.input<typeof ResetPasswordSchema>>({ lastResult: useActionData<typeof action>() });
   return (
     <main id="main" className="page narrow">
       <h1>Choose a new password</h1>
       {usable ? (
         <>
-          <FormErrorSummary result={result} />
-          <Form method="post" noValidate>
-            <TextField label="New password" name="password" type="password" autoComplete="new-password"
-              hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={result?.fieldErrors?.password} />
+          <ErrorSummary errors={form.errors} />
+          <Form method="post" id={form.id} noValidate>
+            <Field label="New password" meta={fields.password} type="password" autoComplete="new-password"
+              description={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
             <button type="submit" className="button">Save new password</button>
           </Form>
           <p>After you save it, every device signed in to your account is signed out.</p>

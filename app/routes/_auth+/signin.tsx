@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
 import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
-import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
+import { Field } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { currentPasswordField, emailField, optionalRedirectField } from "~/forms/fields";
-import { formFailure, parseForm } from "~/forms/parse-form.server";
+import { parseSubmission, refuse } from "~/forms/submission.server";
 import { describeWait } from "~/models/accounts/request-throttle.server";
 import { attemptSignIn } from "~/models/accounts/sign-in-throttle.server";
 
@@ -33,11 +35,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, SignInSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  const parsed = await parseSubmission(request, SignInSchema);
+  if (!parsed.ok) return parsed.refusal;
   const attempt = await attemptSignIn({
-    email: parsed.data.email,
-    password: parsed.data.password,
+    email: parsed.value.email,
+    password: parsed.value.password,
     address: context.clientAddress,
     deviceToken: readDeviceToken(request.headers.get("cookie")),
   });
@@ -47,22 +49,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
       attempt.limitedBy === "address"
         ? `Too many sign-in attempts failed from your network. For your safety, wait ${wait} before you try again, or reset your password.`
         : `Too many sign-in attempts failed for this email address. For your safety, wait ${wait} before you try again, or reset your password. On a device where you signed in before, you can sign in now.`;
-    return formFailure({ formError }, 429, { "Retry-After": String(attempt.waitSeconds) });
+    return refuse(parsed.submission, { formError, status: 429, headers: { "Retry-After": String(attempt.waitSeconds) } });
   }
   if (attempt.outcome === "mismatch") {
     // The same words whether the email or the password was wrong.
-    return formFailure({ formError: "That email and password do not match an account. Check both and try again." }, 400);
+    return refuse(parsed.submission, { formError: "That email and password do not match an account. Check both and try again." });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(context, attempt.user.id));
   headers.append("Set-Cookie", deviceCookieHeader(attempt.deviceToken, context.secure));
-  return redirect(safeRedirectPath(parsed.data.redirectTo, context.appOrigin), { headers });
+  return redirect(safeRedirectPath(parsed.value.redirectTo, context.appOrigin), { headers });
 }
 
 export default function SignInPage() {
-  const result = useActionData<typeof action>() as ActionResult;
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useForm<z.input<typeof SignInSchema>>({
+    lastResult: useActionData<typeof action>(),
+    defaultValue: { email: searchParams.get("email") ?? undefined },
+  });
   return (
     <main id="main" className="page narrow">
       <h1>Sign in</h1>
@@ -71,13 +76,11 @@ export default function SignInPage() {
           <p>Your password has been changed. Sign in with your new password.</p>
         </SuccessNotice>
       ) : null}
-      <FormErrorSummary result={result} />
-      <Form method="post" noValidate>
+      <ErrorSummary errors={form.errors} />
+      <Form method="post" id={form.id} noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Email address" name="email" type="email" autoComplete="email"
-          defaultValue={searchParams.get("email") ?? undefined} error={result?.fieldErrors?.email} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password"
-          error={result?.fieldErrors?.password} />
+        <Field label="Email address" meta={fields.email} type="email" autoComplete="email" />
+        <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
         <button type="submit" className="button">Sign in</button>
       </Form>
       <p>

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { safeRedirectPath } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
-import { FormErrorSummary, SuccessNotice, TextField, type ActionResult } from "~/components/form";
+import { Field } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { MailDeliveryNote } from "~/components/mail-delivery-note";
 import { displayNameField, emailField, newPasswordField, optionalRedirectField } from "~/forms/fields";
 import { CONFIRMATION_VALID_HOURS, MIN_PASSWORD_LENGTH } from "~/limits";
-import { formFailure, orFormFailure, parseForm } from "~/forms/parse-form.server";
-import { mailDelivery, type MailDelivery } from "~/mail/mailer.server";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
+import { mailDelivery } from "~/mail/mailer.server";
 import { requestSignUp } from "~/models/accounts/sign-up.server";
 
 const SignUpSchema = z.object({
@@ -31,35 +33,35 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, SignUpSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
-  const redirectTo = safeRedirectPath(parsed.data.redirectTo, context.appOrigin);
-  const requested = await orFormFailure(() =>
+  const parsed = await parseSubmission(request, SignUpSchema);
+  if (!parsed.ok) return parsed.refusal;
+  const redirectTo = safeRedirectPath(parsed.value.redirectTo, context.appOrigin);
+  const requested = await orRefusal(parsed.submission, () =>
     requestSignUp({
-      displayName: parsed.data.displayName,
-      email: parsed.data.email,
-      password: parsed.data.password,
+      displayName: parsed.value.displayName,
+      email: parsed.value.email,
+      password: parsed.value.password,
       redirectTo,
-      invitationToken: parsed.data.invitation,
+      invitationToken: parsed.value.invitation,
       caller: context.clientAddress,
       appOrigin: context.appOrigin,
     }),
   );
-  if (!requested.ok) return requested.response;
+  if (!requested.ok) return requested.refusal;
   if (requested.value.outcome === "created") {
     const cookie = await startSession(context, requested.value.user.id);
     return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
   }
   // The same answer whether or not the address already has an account.
-  return { done: requested.value.email, delivery: mailDelivery() };
+  return { ...formDone(parsed.submission, requested.value.email), delivery: mailDelivery() };
 }
 
 export default function SignUpPage() {
-  const result = useActionData<typeof action>() as (ActionResult & { delivery?: MailDelivery }) | undefined;
+  const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const email = searchParams.get("email") ?? "";
   const invitation = searchParams.get("invitation") ?? "";
+  const [form, fields] = useForm<z.input<typeof SignUpSchema>>({ lastResult: result, defaultValue: { email: searchParams.get("email") ?? "" } });
   if (result?.done) {
     return (
       <main id="main" className="page narrow">
@@ -69,7 +71,7 @@ export default function SignUpPage() {
             We wrote to <strong>{result.done}</strong> with what to do next. Open that message to go on. A link to
             finish creating an account works once, for {CONFIRMATION_VALID_HOURS} hours.
           </p>
-          {result.delivery ? <MailDeliveryNote delivery={result.delivery} /> : null}
+          {"delivery" in result && result.delivery ? <MailDeliveryNote delivery={result.delivery} /> : null}
         </SuccessNotice>
         <p>
           Wrong address? <Link to="/signup">Fill in the form again</Link>.
@@ -81,18 +83,15 @@ export default function SignUpPage() {
     <main id="main" className="page narrow">
       <h1>Create an account</h1>
       <p>You need an account to take courses, run cohorts or manage an organization.</p>
-      <FormErrorSummary result={result} />
-      <Form method="post" noValidate>
+      <ErrorSummary errors={form.errors} />
+      <Form method="post" id={form.id} noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
-        <TextField label="Your name" name="displayName" autoComplete="name" maxLength={100}
-          hint="This is how trainers and other people in your organization will see you."
-          error={result?.fieldErrors?.displayName} />
-        <TextField label="Email address" name="email" type="email" autoComplete="email" defaultValue={email}
-          error={result?.fieldErrors?.email} />
-        <TextField label="Password" name="password" type="password" autoComplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence you can remember works well.`}
-          error={result?.fieldErrors?.password} />
+        <Field label="Your name" meta={fields.displayName} autoComplete="name" maxLength={100}
+          description="This is how trainers and other people in your organization will see you." />
+        <Field label="Email address" meta={fields.email} type="email" autoComplete="email" />
+        <Field label="Password" meta={fields.password} type="password" autoComplete="new-password"
+          description={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence you can remember works well.`} />
         <button type="submit" className="button">Create account</button>
       </Form>
       <p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/permissions.server";
 import { countOtherSessions, endOtherSessions } from "~/auth/session.server";
-import { SuccessNotice, type ActionResult } from "~/components/form";
+import { SuccessNotice } from "~/components/form";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -17,7 +17,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 export default function AccountSessionsPage() {
   const { otherSessions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   return (
     <section aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Signed-in devices</h2>

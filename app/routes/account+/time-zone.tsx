@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
-import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
+import { SelectField } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
 import { chooseTimeZone, findTimeZoneOfUser, rememberDetectedTimeZone } from "~/models/accounts/user.server";
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, describeTimeZone, isUtc, listTimeZoneGroups } from "~/time-format";
 
@@ -24,16 +26,16 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const parsed = await parseForm(request, TimeZoneAction);
-  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["timeZone"]));
-  const { intent, timeZone } = parsed.data;
+  const parsed = await parseSubmission(request, TimeZoneAction, { shownFields: ["timeZone"] });
+  if (!parsed.ok) return parsed.refusal;
+  const { intent, timeZone } = parsed.value;
   if (intent === "detected") {
-    const saved = await orFormFailure(() => rememberDetectedTimeZone(user.id, timeZone));
-    return saved.ok ? { remembered: saved.value } : saved.response;
+    const saved = await orRefusal(parsed.submission, () => rememberDetectedTimeZone(user.id, timeZone));
+    return saved.ok ? { status: "success" as const, remembered: saved.value } : saved.refusal;
   }
-  const saved = await orFormFailure(() => chooseTimeZone(user.id, timeZone));
-  if (!saved.ok) return saved.response;
-  return { done: `Times are now shown in ${describeTimeZone(saved.value)}.` };
+  const saved = await orRefusal(parsed.submission, () => chooseTimeZone(user.id, timeZone));
+  if (!saved.ok) return saved.refusal;
+  return formDone(parsed.submission, `Times are now shown in ${describeTimeZone(saved.value)}.`);
 }
 
 /** The zone this browser is set to, known only once the page runs in it (never during the server render). */
@@ -48,19 +50,20 @@ function useDeviceTimeZone(): string | null {
 
 export default function AccountTimeZonePage() {
   const { stored, groups } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   const device = useDeviceTimeZone();
   const current = stored ?? DEFAULT_TIME_ZONE;
+  const [form, fields] = useForm<z.input<typeof TimeZoneAction>>({ lastResult: result, defaultValue: { timeZone: isUtc(current) ? "UTC" : current } });
   const offerDevice = device !== null && device !== current && !(isUtc(device) && isUtc(current));
   return (
     <section aria-labelledby="time-zone-heading">
       <h2 id="time-zone-heading">Time zone</h2>
-      {result?.done ? (
+      {result && "done" in result && result.done ? (
         <SuccessNotice>
           <p>{result.done}</p>
         </SuccessNotice>
       ) : null}
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={form.errors} />
       <p>
         {stored
           ? `Times on every page are shown in ${describeTimeZone(stored)}.`
@@ -76,25 +79,9 @@ export default function AccountTimeZonePage() {
           </button>
         </Form>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" id={form.id} noValidate>
         <input type="hidden" name="intent" value="choose" />
-        <div className={result?.fieldErrors?.timeZone ? "field field--error" : "field"}>
-          <label htmlFor="field-timeZone">Your time zone</label>
-          <p className="field__hint" id="field-timeZone-hint">
-            Choose the region, then the city whose clock matches yours.
-          </p>
-          {result?.fieldErrors?.timeZone ? (
-            <p className="field__error" id="field-timeZone-error">
-              {result.fieldErrors.timeZone}
-            </p>
-          ) : null}
-          <select
-            id="field-timeZone"
-            name="timeZone"
-            defaultValue={isUtc(current) ? "UTC" : current}
-            aria-describedby={result?.fieldErrors?.timeZone ? "field-timeZone-hint field-timeZone-error" : "field-timeZone-hint"}
-            aria-invalid={result?.fieldErrors?.timeZone ? true : undefined}
-          >
+        <SelectField label="Your time zone" meta={fields.timeZone} description="Choose the region, then the city whose clock matches yours.">
             <option value="UTC">UTC (Coordinated Universal Time)</option>
             {groups.map((group) => (
               <optgroup key={group.region} label={group.region}>
@@ -105,8 +92,7 @@ export default function AccountTimeZonePage() {
                 ))}
               </optgroup>
             ))}
-          </select>
-        </div>
+        </SelectField>
         <button type="submit" className="button">
           Save time zone
         </button>

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/permissions.server";
-import { FormErrorSummary, TextField, type ActionResult } from "~/components/form";
+import { Field } from "~/components/field";
+import { ErrorSummary } from "~/components/form";
 import { organizationNameField } from "~/forms/fields";
-import { formFailure, parseForm } from "~/forms/parse-form.server";
+import { parseSubmission } from "~/forms/submission.server";
 import { createOrganization } from "~/models/organizations/organization.server";
 
 const NewOrganizationSchema = z.object({ name: organizationNameField });
@@ -19,14 +21,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const parsed = await parseForm(request, NewOrganizationSchema);
-  if (!parsed.ok) return formFailure(parsed.failure);
-  const organization = await createOrganization({ name: parsed.data.name, creatorId: user.id });
+  const parsed = await parseSubmission(request, NewOrganizationSchema);
+  if (!parsed.ok) return parsed.refusal;
+  const organization = await createOrganization({ name: parsed.value.name, creatorId: user.id });
   return redirect(`/o/${organization.slug}`);
 }
 
 export default function NewOrganizationPage() {
-  const result = useActionData<typeof action>() as ActionResult;
+  const [form, fields] = useForm<z.input<typeof NewOrganizationSchema>>({ lastResult: useActionData<typeof action>() });
   return (
     <main id="main" className="page narrow">
       <h1>Create an organization</h1>
@@ -34,10 +36,9 @@ export default function NewOrganizationPage() {
         An organization is a peer-run group, service or training body. You will be its first admin and can invite
         trainers and trainees.
       </p>
-      <FormErrorSummary result={result} />
-      <Form method="post" noValidate>
-        <TextField label="Organization name" name="name" autoComplete="organization" maxLength={120}
-          error={result?.fieldErrors?.name} />
+      <ErrorSummary errors={form.errors} />
+      <Form method="post" id={form.id} noValidate>
+        <Field label="Organization name" meta={fields.name} autoComplete="organization" maxLength={120} />
         <button type="submit" className="button">Create organization</button>
       </Form>
     </main>

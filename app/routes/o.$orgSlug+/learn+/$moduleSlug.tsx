@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import type { FormFailure } from "~/forms/parse-form.server";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, orNotFound, requireOrganizationMember } from "~/auth/permissions.server";
@@ -12,7 +11,8 @@ import { ProgressBar } from "~/components/progress-bar";
 import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
+import { replyFieldError, replyFormError } from "~/forms/form-reply";
+import { orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
 import { openModule } from "~/models/learning/module-progress.server";
 import { STALE_VERSION_MESSAGE, submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
@@ -101,76 +101,65 @@ function moduleHeader(module: NonNullable<ReturnType<typeof findModule>>) {
 
 export async function action(args: ActionFunctionArgs) {
   const { module, scope, organization } = await learnerContext(args);
-  let formData: FormData;
-  try {
-    formData = await args.request.formData();
-  } catch {
-    return formFailure({ formError: "We could not read the form. Reload the page and try again." });
-  }
+  const formData = await readForm(args.request);
+  if (!formData) return refuse(null, { formError: UNREADABLE_FORM });
   const intent = formData.get("intent");
   const sectionPath = (section: string) => `/o/${organization.slug}/learn/${module.slug}?section=${section}`;
 
   if (intent === "start-quiz") {
-    const parsed = parseFormData(formData, QuizStart);
     const quizId = formData.get("quizId");
     const tag = { quizId: typeof quizId === "string" ? quizId : undefined };
-    if (!parsed.ok) return tagFailure(formFailure({ formError: Object.values(parsed.failure.fieldErrors ?? {})[0] ?? parsed.failure.formError }), tag);
-    if (parsed.data.contentHash !== module.contentHash) return tagFailure(formFailure({ formError: STALE_VERSION_MESSAGE }, 409), tag);
-    const started = await orFormFailure(() => startQuizPaper({ scope, module, quizId: parsed.data.quizId }));
-    if (!started.ok) return tagFailure(started.response, tag);
-    return redirect(`${sectionPath(parsed.data.section)}#quiz-${parsed.data.quizId}`);
+    const parsed = await parseSubmission(formData, QuizStart, { shownFields: [], tag });
+    if (!parsed.ok) return parsed.refusal;
+    if (parsed.value.contentHash !== module.contentHash) return refuse(null, { formError: STALE_VERSION_MESSAGE, status: 409 }, tag);
+    const started = await orRefusal(null, () => startQuizPaper({ scope, module, quizId: parsed.value.quizId }), tag);
+    if (!started.ok) return started.refusal;
+    return redirect(`${sectionPath(parsed.value.section)}#quiz-${parsed.value.quizId}`);
   }
 
   if (intent === "submit-quiz") {
-    if ([...formData.keys()].length > MAX_QUIZ_FIELDS) return formFailure({ formError: "The form has too many answers. Reload the page and try again." });
-    const meta = parseFormData(formData, QuizMeta.passthrough());
-    if (!meta.ok) return formFailure({ formError: Object.values(meta.failure.fieldErrors ?? {})[0] ?? meta.failure.formError });
+    if ([...formData.keys()].length > MAX_QUIZ_FIELDS) return refuse(null, { formError: "The form has too many answers. Reload the page and try again." });
+    // Answers are read apart (q.<question id>, as sent): the schema checks only which quiz this is.
+    const meta = await parseSubmission(formData, QuizMeta.passthrough(), { shownFields: [] });
+    if (!meta.ok) return meta.refusal;
     const answers: Record<string, string[]> = {};
     for (const [key, value] of formData) {
       if (!key.startsWith("q.")) continue;
-      if (typeof value !== "string") return formFailure({ formError: "Answers must be options from the list." });
+      if (typeof value !== "string") return refuse(null, { formError: "Answers must be options from the list." });
       (answers[key.slice(2)] ??= []).push(value);
     }
-    const { quizId, paperId, contentHash, section } = meta.data;
-    const submitted = await orFormFailure(() => submitQuizAttempt({ scope, module, quizId, paperId, contentHash, answers, answersAre: "places" }));
-    if (!submitted.ok) return tagFailure(submitted.response, { quizId });
+    const { quizId, paperId, contentHash, section } = meta.value;
+    // A refusal is shown in the quiz it belongs to.
+    const submitted = await orRefusal(null, () => submitQuizAttempt({ scope, module, quizId, paperId, contentHash, answers, answersAre: "places" }), { quizId });
+    if (!submitted.ok) return submitted.refusal;
     return redirect(`${sectionPath(section)}&attempt=${submitted.value.attemptId}#quiz-${quizId}`);
   }
 
   if (intent === "save-reflection") {
-    const parsed = parseFormData(formData, ReflectionSave);
     const promptId = formData.get("promptId");
     const tag = { promptId: typeof promptId === "string" ? promptId : undefined };
-    if (!parsed.ok) return tagFailure(formFailure(parsed.failure), tag);
-    const saved = await orFormFailure(() => saveReflection({ scope, module, promptId: parsed.data.promptId, body: parsed.data.body }));
-    if (!saved.ok) return tagFailure(saved.response, tag);
-    return { savedPromptId: parsed.data.promptId, savedAt: new Date().toISOString() };
+    const parsed = await parseSubmission(formData, ReflectionSave, { tag });
+    if (!parsed.ok) return parsed.refusal;
+    const saved = await orRefusal(parsed.submission, () => saveReflection({ scope, module, promptId: parsed.value.promptId, body: parsed.value.body }), tag);
+    if (!saved.ok) return saved.refusal;
+    return { status: "success" as const, savedPromptId: parsed.value.promptId, savedAt: new Date().toISOString() };
   }
 
   if (intent === "share-reflection" || intent === "unshare-reflection") {
-    const parsed = parseFormData(formData, ReflectionShare);
-    if (!parsed.ok) return formFailure(parsed.failure);
-    const visibility = parsed.data.intent === "share-reflection" ? "shared" : "private";
-    const changed = await orFormFailure(() => setReflectionVisibility(scope, parsed.data.reflectionId, visibility));
-    if (!changed.ok) return changed.response;
-    return { visibilityChanged: visibility };
+    const parsed = await parseSubmission(formData, ReflectionShare);
+    if (!parsed.ok) return parsed.refusal;
+    const visibility = parsed.value.intent === "share-reflection" ? "shared" : "private";
+    const changed = await orRefusal(parsed.submission, () => setReflectionVisibility(scope, parsed.value.reflectionId, visibility));
+    if (!changed.ok) return changed.refusal;
+    return { status: "success" as const, visibilityChanged: visibility };
   }
 
-  return formFailure({ formError: "We did not understand that request. Reload the page and try again." });
+  return refuse(null, { formError: "We did not understand that request. Reload the page and try again." });
 }
-
-/** Marks a refusal with the quiz or reflection it belongs to, so the page shows it in place. */
-function tagFailure(response: ReturnType<typeof formFailure>, tag: { quizId?: string; promptId?: string }) {
-  return data({ ...(response.data as FormFailure), ...tag }, response.init ?? { status: 400 });
-}
-
-type ActionResult =
-  | (FormFailure & { quizId?: string; promptId?: string; savedPromptId?: string; savedAt?: string; visibilityChanged?: string })
-  | undefined;
 
 export default function ModulePage() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   const { module } = page;
 
   if (page.view === "notes") {
@@ -204,9 +193,12 @@ export default function ModulePage() {
   }
 
   const { section, sections } = page;
-  const placedInQuiz = result?.quizId && page.quizzes.some((q) => q.quiz.id === result.quizId);
-  const placedInReflection = result?.promptId && page.reflections.some((r) => r.id === result.promptId);
-  const pageError = result?.formError && !placedInQuiz && !placedInReflection ? result.formError : null;
+  const quizId = result && "quizId" in result ? result.quizId : undefined;
+  const promptId = result && "promptId" in result ? result.promptId : undefined;
+  const formError = replyFormError(result);
+  const placedInQuiz = quizId && page.quizzes.some((q) => q.quiz.id === quizId);
+  const placedInReflection = promptId && page.reflections.some((r) => r.id === promptId);
+  const pageError = formError && !placedInQuiz && !placedInReflection ? formError : null;
   return (
     <main id="main" className="page lesson">
       <div className="lesson__header">
@@ -271,7 +263,7 @@ export default function ModulePage() {
                     contentHash={page.contentHash}
                     sectionId={section.id}
                     passMark={page.passMark}
-                    error={result?.quizId === id ? result.formError : undefined}
+                    error={quizId === id ? formError : undefined}
                   />
                 ) : null;
               },
@@ -279,9 +271,9 @@ export default function ModulePage() {
                 const view = page.reflections.find((r) => r.id === id);
                 if (!view) return null;
                 const submitted =
-                  result?.promptId === id
-                    ? { error: result.fieldErrors?.body ?? result.formError }
-                    : result?.savedPromptId === id
+                  promptId === id
+                    ? { error: replyFieldError(result, "body") ?? formError }
+                    : result && "savedPromptId" in result && result.savedPromptId === id
                       ? { savedAt: result.savedAt }
                       : undefined;
                 // Keyed by the prompt alone: a new key after every autosave would rebuild the form under the

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { formatDay } from "~/components/cohort-progress";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
+import { RowActionForm } from "~/components/row-action-form";
 import { TrainerVisibilityList } from "~/components/trainer-visibility";
 import { idField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
 import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
 
 /*
@@ -32,23 +33,23 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
-  const parsed = await parseForm(request, AnswerSchema);
-  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, []));
-  const { answer, requestId } = parsed.data;
-  const answered = await orFormFailure(() => answerCohortRequest({ organizationId: organization.id, userId: user.id, requestId, answer }));
-  if (!answered.ok) return answered.response;
+  const parsed = await parseSubmission(request, AnswerSchema, { shownFields: [] });
+  if (!parsed.ok) return parsed.refusal;
+  const { answer, requestId } = parsed.value;
+  const answered = await orRefusal(parsed.submission, () => answerCohortRequest({ organizationId: organization.id, userId: user.id, requestId, answer }));
+  if (!answered.ok) return answered.refusal;
   const name = answered.value.cohortName;
-  return {
-    done:
-      answer === "accept"
-        ? `You have joined “${name}”. Its trainers can now see your learning as described. Modules they assign show on your home page.`
-        : `You said no to “${name}”. You are not in it, and its trainers see nothing of your learning. They cannot ask you again; only an admin can add you.`,
-  };
+  return formDone(
+    parsed.submission,
+    answer === "accept"
+      ? `You have joined “${name}”. Its trainers can now see your learning as described. Modules they assign show on your home page.`
+      : `You said no to “${name}”. You are not in it, and its trainers see nothing of your learning. They cannot ask you again; only an admin can add you.`,
+  );
 }
 
 export default function CohortRequestsPage() {
   const { home, requests } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   return (
     <main id="main" className="page">
       <h1>Requests to join a training group</h1>
@@ -57,7 +58,7 @@ export default function CohortRequestsPage() {
           <p>{result.done}</p>
         </SuccessNotice>
       ) : null}
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={result?.error?.[""]} />
       {requests.length === 0 ? (
         <p>
           You have no requests waiting. <Link to={home}>Back to your home page</Link>
@@ -85,18 +86,10 @@ export default function CohortRequestsPage() {
               </dl>
               <TrainerVisibilityList headingId={`sees-${request.id}`} />
               <div className="actions">
-                <Form method="post">
-                  <input type="hidden" name="requestId" value={request.id} />
-                  <button type="submit" name="answer" value="accept" className="button">
-                    Yes, join<span className="visually-hidden"> {request.cohort.name}</span>
-                  </button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="requestId" value={request.id} />
-                  <button type="submit" name="answer" value="decline" className="button button--secondary">
-                    No, do not join<span className="visually-hidden"> {request.cohort.name}</span>
-                  </button>
-                </Form>
+                <RowActionForm fields={{ requestId: request.id }} submit={["answer", "accept"]} label="Yes, join" detail={request.cohort.name}
+                  tone="primary" small={false} />
+                <RowActionForm fields={{ requestId: request.id }} submit={["answer", "decline"]} label="No, do not join"
+                  detail={request.cohort.name} small={false} />
               </div>
             </article>
           ))}

@@ -3,9 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
-import { FormErrorSummary, type ActionResult } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { idField } from "~/forms/fields";
-import { formFailure, orFormFailure } from "~/forms/parse-form.server";
+import { orRefusal, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
 import { recordSelfAssessment } from "~/models/competencies/competency-evidence.server";
 import { SELF_RATINGS } from "~/models/competencies/competency-level";
 import { loadCompetencyRecord } from "~/models/competencies/competency.server";
@@ -39,30 +39,27 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return formFailure({ formError: "We could not read the form. Reload the page and try again." });
-  }
+  // One field per competency, named by its id: read here rather than through a fixed schema.
+  const formData = await readForm(request);
+  if (!formData) return refuse(null, { formError: UNREADABLE_FORM });
   const keys = [...formData.keys()];
-  if (keys.length > MAX_FIELDS) return formFailure({ formError: "The form has too many answers. Reload the page and try again." });
+  if (keys.length > MAX_FIELDS) return refuse(null, { formError: "The form has too many answers. Reload the page and try again." });
   const ratings = new Map<string, number>();
   for (const key of new Set(keys)) {
     if (!key.startsWith(RATING_PREFIX)) continue;
     const values = formData.getAll(key);
     const parsed = RatingField.safeParse({ competencyId: key.slice(RATING_PREFIX.length), rating: values.length === 1 ? values[0] : values });
-    if (!parsed.success) return formFailure({ formError: parsed.error.issues[0]!.message });
+    if (!parsed.success) return refuse(null, { formError: parsed.error.issues[0]!.message });
     ratings.set(parsed.data.competencyId, Number(parsed.data.rating));
   }
-  const saved = await orFormFailure(() => recordSelfAssessment({ scope: { organizationId: organization.id, userId: user.id }, ratings }));
-  if (!saved.ok) return saved.response;
+  const saved = await orRefusal(null, () => recordSelfAssessment({ scope: { organizationId: organization.id, userId: user.id }, ratings }));
+  if (!saved.ok) return saved.refusal;
   return redirect(`/o/${organization.slug}/learn/competencies?saved=${saved.value.saved}`);
 }
 
 export default function SelfAssessmentPage() {
   const { frameworks, base } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   return (
     <main id="main" className="page self-assessment">
       <p>
@@ -77,7 +74,7 @@ export default function SelfAssessmentPage() {
         Each time you change a rating, the earlier one is kept. Your competencies page shows your first and your latest
         rating side by side with what your evidence shows. Your trainers can see your ratings too.
       </p>
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={result?.error?.[""]} />
       <Form method="post" className="self-assessment__form">
         {frameworks.map((framework) => (
           <section key={framework.id} aria-labelledby={`rate-framework-${framework.id}`}>

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { Time } from "~/components/time";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
-import { readForm } from "~/forms/cohort-form.server";
-import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { replyFieldError, replyFormError, type FormReply } from "~/forms/form-reply";
+import { formDone, orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
 import { addOwnerReply, listJournalWithComments } from "~/models/learning/reflection-comment.server";
 import { deleteReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 
@@ -38,40 +37,40 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
   const scope = { organizationId: organization.id, userId: user.id };
   const form = await readForm(request);
-  if (!form) return formFailure({ formError: "We could not read the form. Reload the page and try again." });
-  const parsed = parseFormData(form, JournalAction);
-  if (!parsed.ok) {
-    const failure = withUnshownFieldErrors(parsed.failure, ["body"]);
-    // A reply's refusal names its reflection, so the page shows it beside that reply box.
-    const sentFor = form.get("intent") === "reply" ? form.get("reflectionId") : null;
-    return data({ ...failure, reflectionId: typeof sentFor === "string" ? sentFor.slice(0, 16) : undefined }, { status: 400 });
+  if (!form) return refuse(null, { formError: UNREADABLE_FORM });
+  // A reply's refusal names its reflection, so the page shows it beside that reply box.
+  const sentFor = form.get("intent") === "reply" ? form.get("reflectionId") : null;
+  const parsed = await parseSubmission(form, JournalAction, {
+    shownFields: ["body"],
+    tag: { reflectionId: typeof sentFor === "string" ? sentFor.slice(0, 16) : undefined },
+  });
+  if (!parsed.ok) return parsed.refusal;
+  if (parsed.value.intent === "reply") {
+    const { reflectionId, body } = parsed.value;
+    const replied = await orRefusal(parsed.submission, () => addOwnerReply({ scope, reflectionId, body }), { reflectionId });
+    if (!replied.ok) return replied.refusal;
+    return { ...formDone(parsed.submission, "Your reply has been sent to your trainers."), reflectionId };
   }
-  if (parsed.data.intent === "reply") {
-    const { reflectionId, body } = parsed.data;
-    const replied = await orFormFailure(() => addOwnerReply({ scope, reflectionId, body }));
-    if (!replied.ok) return data({ ...(replied.response.data as FormFailure), reflectionId }, replied.response.init ?? { status: 400 });
-    return { done: "Your reply has been sent to your trainers.", reflectionId };
-  }
-  const { intent, reflectionId } = parsed.data;
-  const done = await orFormFailure(() =>
+  const { intent, reflectionId } = parsed.value;
+  const done = await orRefusal(parsed.submission, () =>
     intent === "delete"
       ? deleteReflection(scope, reflectionId)
       : setReflectionVisibility(scope, reflectionId, intent === "share-reflection" ? "shared" : "private"),
   );
-  if (!done.ok) return done.response;
-  return {
-    done:
-      intent === "delete"
-        ? "The reflection has been deleted. It cannot be brought back."
-        : intent === "share-reflection"
-          ? "The reflection is now shared with your trainers."
-          : "The reflection is private again. Your trainers can no longer see it.",
-  };
+  if (!done.ok) return done.refusal;
+  return formDone(
+    parsed.submission,
+    intent === "delete"
+      ? "The reflection has been deleted. It cannot be brought back."
+      : intent === "share-reflection"
+        ? "The reflection is now shared with your trainers."
+        : "The reflection is private again. Your trainers can no longer see it.",
+  );
 }
 
 export default function JournalPage() {
   const { entries, base } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { reflectionId?: string }) | undefined;
+  const result: (FormReply & { reflectionId?: string }) | undefined = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const hasThread = (entry: JournalEntryView) => entry.visibility === "shared" || entry.comments.length > 0;
   // A reply's message goes beside its reflection when the page shows a thread there, otherwise at the top.
@@ -93,7 +92,7 @@ export default function JournalPage() {
         </a>
       </p>
       {result?.done && !replyResult ? <SuccessNotice><p>{result.done}</p></SuccessNotice> : null}
-      {replyResult ? null : <FormErrorSummary result={result} />}
+      {replyResult ? null : <ErrorSummary errors={result?.error?.[""]} />}
       {entries.length === 0 ? (
         <p>You have not written any reflections yet. You will find prompts in the modules.</p>
       ) : (
@@ -147,14 +146,14 @@ export default function JournalPage() {
 type JournalEntryView = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
 
 /** The comments on one reflection, and (while it is shared) a box to answer them. */
-function ReplyThread({ entry, result }: { entry: JournalEntryView; result?: ActionResult }) {
+function ReplyThread({ entry, result }: { entry: JournalEntryView; result?: FormReply }) {
   const form = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();
   useEffect(() => {
     if (result?.done && navigation.state === "idle") form.current?.reset();
   }, [result, navigation.state]);
   const fieldId = `reply-${entry.id}`;
-  const error = result?.fieldErrors?.body ?? result?.formError;
+  const error = replyFieldError(result, "body") ?? replyFormError(result);
   return (
     <div className="thread">
       <h3 className="thread__heading">Comments ({entry.comments.length})</h3>
