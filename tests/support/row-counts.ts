@@ -37,6 +37,7 @@ const TABLES = [
   "sign_up_requests",
   "email_changes",
   "cohort_requests",
+  "outbox",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.
