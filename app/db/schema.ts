@@ -36,6 +36,8 @@ export interface Database {
   email_changes: EmailChangeTable;
   cohort_requests: CohortRequestTable;
   outbox: OutboxTable;
+  jobs: JobTable;
+  job_runs: JobRunTable;
 }
 
 export type Role = "admin" | "trainer" | "trainee";
@@ -454,4 +456,22 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** A scheduled job and who holds it while it runs (migration 0017, decision 029). */
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  lease_token: string | null;
+  lease_until: string | null;
+}
+
+export interface JobRunTable {
+  id: string;
+  job_name: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: "running" | "ok" | "failed";
+  detail: string | null;
+  process: string;
 }

@@ -31,6 +31,21 @@ export type MailKind =
   | "trainer_activity"
   | "test";
 
+/** How each kind reads on the admin's mail page. */
+export const MAIL_KIND_LABELS: Record<MailKind, string> = {
+  invitation: "Invitation",
+  password_reset: "Password reset link",
+  sign_up_confirmation: "Link to finish signing up",
+  email_confirmation: "Link to confirm a new email address",
+  account_notice: "Notice about an account",
+  cohort_notice: "Cohort: added or asked to join",
+  assignment: "Module assigned",
+  due_reminder: "Due-date reminder",
+  record_expiry: "Record expiring",
+  trainer_activity: "Trainer's comment or sign-off",
+  test: "Test message",
+};
+
 export interface QueuedMail extends ComposedMail {
   to: string;
   kind: MailKind;
