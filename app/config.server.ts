@@ -19,7 +19,12 @@ const environmentSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((value) => value === "1" || value === "true"),
-  MAIL_TRANSPORT: z.enum(["log", "none"]).default("log"),
+  /** Unset: `smtp` when SMTP_URL is set, else `log`. */
+  MAIL_TRANSPORT: z.enum(["smtp", "log", "none"]).optional(),
+  /** smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465 (TLS from the start). */
+  SMTP_URL: z.string().optional().transform((value) => value?.trim() || undefined),
+  /** The sender of every mail, e.g. `Riverside Training <training@riverside.example>`; required with SMTP. */
+  MAIL_FROM: z.string().optional().transform((value) => value?.trim() || undefined),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Server processes sharing the port (Node's cluster); unset: one per core in production, one otherwise. */
@@ -30,9 +35,11 @@ const environmentSchema = z.object({
   CREDENTIAL_KEY_FILE: z.string().optional().transform((value) => value?.trim() || undefined),
 });
 
-export type AppConfig = Omit<z.infer<typeof environmentSchema>, "APP_URL"> & {
+export type AppConfig = Omit<z.infer<typeof environmentSchema>, "APP_URL" | "MAIL_TRANSPORT"> & {
   /** The site's public origin (scheme, host and port, no path): every link and origin check uses it. */
   APP_URL: string;
+  /** How mail leaves: through SMTP_URL, into the server log, or not at all. */
+  MAIL_TRANSPORT: "smtp" | "log" | "none";
 };
 
 const configError = (variable: string, problem: string) => new Error(`Invalid environment configuration:\n  ${variable}: ${problem}`);
@@ -75,7 +82,12 @@ export function readConfig(environment: Record<string, string | undefined>): App
       .join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
-  const config: AppConfig = { ...parsed.data, APP_URL: resolveAppUrl(parsed.data.APP_URL, parsed.data) };
+  const config: AppConfig = {
+    ...parsed.data,
+    APP_URL: resolveAppUrl(parsed.data.APP_URL, parsed.data),
+    MAIL_TRANSPORT: parsed.data.MAIL_TRANSPORT ?? (parsed.data.SMTP_URL ? "smtp" : "log"),
+  };
+  checkMailSettings(config);
   // Credentials signed with a key nobody chose cannot be trusted: production refuses to start without one.
   if (config.NODE_ENV === "production") {
     if (!config.CREDENTIAL_KEY && !config.CREDENTIAL_KEY_FILE) {
@@ -89,6 +101,24 @@ export function readConfig(environment: Record<string, string | undefined>): App
     readCredentialKey(config);
   }
   return config;
+}
+
+/** SMTP needs a server to talk to and a sender to write as; a typo here would only show when the first mail fails. */
+function checkMailSettings(config: AppConfig): void {
+  if (config.MAIL_TRANSPORT !== "smtp") return;
+  if (!config.SMTP_URL) throw configError("MAIL_TRANSPORT", "is smtp, but SMTP_URL is not set. Set SMTP_URL, like smtps://user:password@mail.example.org:465.");
+  let url: URL;
+  try {
+    url = new URL(config.SMTP_URL);
+  } catch {
+    throw configError("SMTP_URL", "is not an address. Write it like smtps://user:password@mail.example.org:465 (characters like @ in the password as %40).");
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    throw configError("SMTP_URL", "must start with smtps:// (TLS from the start, usually port 465) or smtp:// (STARTTLS when the server offers it, usually port 587).");
+  }
+  if (!config.MAIL_FROM || !/<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/.test(config.MAIL_FROM)) {
+    throw configError("MAIL_FROM", "required with SMTP: the sender of every mail, like training@example.org or Riverside Training <training@example.org>.");
+  }
 }
 
 let cached: AppConfig | undefined;

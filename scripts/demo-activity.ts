@@ -101,7 +101,7 @@ export async function seedDemoActivity(cast: DemoCast): Promise<void> {
   const [amara, ben, priya, jonas] = [scopeOf(trainees.amara), scopeOf(trainees.ben), scopeOf(trainees.priya), scopeOf(trainees.jonas)];
 
   // The demo's people have made-up addresses: nothing to deliver while seeding.
-  setMailTransport({ async send() {} });
+  setMailTransport({ reachesInboxes: false, async send() {} });
   try {
     const cohortId = await createCohort(
       { organizationId, actorId: trainer.id, actorRole: "trainer" },

@@ -8,6 +8,7 @@ import { log } from "../app/logger.server";
 import { listModules } from "../app/content/catalog.server";
 import { syncContentFrameworks } from "../app/models/competencies/framework.server";
 import { recordModuleVersions } from "../app/models/learning/module-version.server";
+import { startBackgroundWork } from "../app/models/system/background-work.server";
 import { createHttpApp } from "./http-app";
 
 const config = getConfig();
@@ -38,10 +39,13 @@ function serve() {
     const address = server.address();
     if (cluster.isPrimary) announce(typeof address === "object" && address ? address.port : config.PORT, [process.pid]);
   });
+  // Every serving process delivers mail (and runs due jobs); leases keep them from doing the same work twice.
+  const stopBackgroundWork = startBackgroundWork();
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopBackgroundWork();
     if (cluster.isPrimary) log.info("server.stopping", { signal });
     server.close(() => {
       void closeDb().finally(() => process.exit(0));

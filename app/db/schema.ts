@@ -36,6 +36,9 @@ export interface Database {
   sign_up_requests: SignUpRequestTable;
   email_changes: EmailChangeTable;
   cohort_requests: CohortRequestTable;
+  outbox: OutboxTable;
+  jobs: JobTable;
+  job_runs: JobRunTable;
 }
 
 export type Role = "admin" | "trainer" | "trainee";
@@ -444,4 +447,47 @@ export interface CohortRequestTable {
   answered_at: string | null;
   /** The trainee for accepted and declined; the trainer or admin who withdrew it otherwise. */
   answered_by: string | null;
+}
+
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+/** A mail on its way (migration 0016, decision 029). */
+export interface OutboxTable {
+  id: string;
+  organization_id: string | null;
+  recipient_user_id: string | null;
+  to_address: string;
+  /** What the mail is about, e.g. "invitation", "password_reset": shown to admins, never its body. */
+  kind: string;
+  subject: string;
+  /** The sealed text, HTML and headers; null once delivered. */
+  body_sealed: string | null;
+  idempotency_key: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** Who holds the message while sending it, and until when (a process that dies loses it when the lease runs out). */
+  lease_token: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A scheduled job and who holds it while it runs (migration 0017, decision 029). */
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  lease_token: string | null;
+  lease_until: string | null;
+}
+
+export interface JobRunTable {
+  id: string;
+  job_name: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: "running" | "ok" | "failed";
+  detail: string | null;
+  process: string;
 }

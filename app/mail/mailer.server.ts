@@ -1,57 +1,64 @@
 import { getConfig } from "~/config.server";
 import { log } from "~/logger.server";
+import type { MailTransport } from "~/mail/mail-transport.server";
+import { createSmtpTransport } from "~/mail/smtp-transport.server";
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-export interface MailTransport {
-  send(mail: OutgoingMail): Promise<void>;
-}
+export type { MailTransport, OutgoingMessage } from "~/mail/mail-transport.server";
 
 /**
  * With no mail server, a message is written to the server log: that line is
  * the delivery, so it carries the link. No other log line may hold a token.
  */
 const logTransport: MailTransport = {
-  async send(mail) {
-    log.info("mail.outgoing", { to: mail.to, subject: mail.subject, text: mail.text });
+  reachesInboxes: false,
+  async send(message) {
+    const headers = Object.keys(message.headers).length > 0 ? { headers: message.headers } : {};
+    log.info("mail.outgoing", { to: message.to, subject: message.subject, text: message.text, ...headers });
   },
 };
 
-const silentTransport: MailTransport = { async send() {} };
+const silentTransport: MailTransport = { reachesInboxes: false, async send() {} };
 
 let override: MailTransport | undefined;
+let fromConfig: MailTransport | undefined;
 
-/** Lets a later SMTP transport (or a test) take over delivery. */
+/** Lets a test or a script take over delivery (the demo seeding sends nothing). */
 export function setMailTransport(transport: MailTransport | undefined): void {
   override = transport;
+}
+
+export function currentMailTransport(): MailTransport {
+  if (override) return override;
+  if (!fromConfig) {
+    const config = getConfig();
+    fromConfig =
+      config.MAIL_TRANSPORT === "smtp"
+        ? createSmtpTransport({ url: config.SMTP_URL!, from: config.MAIL_FROM! })
+        : config.MAIL_TRANSPORT === "none"
+          ? silentTransport
+          : logTransport;
+  }
+  return fromConfig;
 }
 
 /**
  * Whether mail reaches people's inboxes. The log and silent transports do
  * not, so pages that make a link say so and show it to copy instead of
- * claiming it was sent (decision 005). True once a real transport takes over.
+ * claiming it was sent (decision 005). True with SMTP_URL set.
  */
 export function mailReachesInboxes(): boolean {
-  return override !== undefined;
-}
-
-export async function sendMail(mail: OutgoingMail): Promise<void> {
-  const transport = override ?? (getConfig().MAIL_TRANSPORT === "none" ? silentTransport : logTransport);
-  await transport.send(mail);
+  return currentMailTransport().reachesInboxes;
 }
 
 /**
  * Where a message goes, so that a page can say truthfully what became of a
- * link it cannot show: there is no mail server yet (issue 17), so with the
- * default transport the message is only written to the server's log.
+ * link it cannot show: to the person's inbox (SMTP), only into the server's
+ * log, or nowhere (MAIL_TRANSPORT=none).
  */
 export type MailDelivery = "sent" | "server-log" | "dropped";
 
 export function mailDelivery(): MailDelivery {
-  if (override) return "sent";
+  if (mailReachesInboxes()) return "sent";
+  if (override) return "dropped";
   return getConfig().MAIL_TRANSPORT === "none" ? "dropped" : "server-log";
 }

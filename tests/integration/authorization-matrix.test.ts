@@ -166,6 +166,7 @@ const MATRIX: Record<string, Entry> = {
   "routes/o.$orgSlug+/admin+/invitations": { get: ADMINS, post: allowed(ADMINS, 400) },
   "routes/o.$orgSlug+/admin+/activity": { get: ADMINS },
   "routes/o.$orgSlug+/admin+/support-lines": { get: ADMINS, post: allowed(ADMINS, 400) },
+  "routes/o.$orgSlug+/admin+/mail": { get: ADMINS, post: allowed(ADMINS, 400) },
   "routes/o.$orgSlug+/admin+/frameworks": { get: ADMINS, post: allowed(ADMINS, 400) },
   // An imported framework is the organization's own, not published like /case/frameworks.
   "routes/o.$orgSlug+/admin+/frameworks.$file": { get: ADMINS, params: { file: `${IMPORTED_FRAMEWORK}.json` } },

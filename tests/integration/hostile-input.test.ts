@@ -501,6 +501,12 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
     intents: ["add", "update", "remove"],
     fields: { name: k.name, region: k.name, phone: k.longText, textNumber: k.longText, website: k.longText, hours: k.longText, lineId: k.id(k.a.cohortId) },
   }),
+  "routes/o.$orgSlug+/admin+/mail": (k) => ({
+    actor: "admin",
+    refused: "trainer",
+    intents: ["resend"],
+    fields: { outboxId: k.id(k.a.cohortId) },
+  }),
   "routes/o.$orgSlug+/admin+/frameworks": (k) => ({
     actor: "admin",
     refused: "trainer",
@@ -806,6 +812,7 @@ function pagesShowingInput(org: Organization): [Who, string][] {
     ["admin", `${o}/admin/invitations`],
     ["admin", `${o}/admin/activity`],
     ["admin", `${o}/admin/support-lines`],
+    ["admin", `${o}/admin/mail`],
     ["admin", `${o}/admin/frameworks`],
     ["admin", `${o}/admin/programmes`],
     ["admin", `${o}/admin/programmes/${org.programmeId}`],

@@ -38,6 +38,9 @@ const TABLES = [
   "sign_up_requests",
   "email_changes",
   "cohort_requests",
+  "outbox",
+  "jobs",
+  "job_runs",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.

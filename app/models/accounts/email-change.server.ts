@@ -5,10 +5,12 @@ import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
 import { CONFIRMATION_VALID_HOURS } from "~/limits";
-import { sendMail } from "~/mail/mailer.server";
-import { sendEmailChangedNotice, sendEmailTakenNotice } from "~/models/accounts/account-notice.server";
+import { composeMail } from "~/mail/compose";
+import { emailChangedNotice, emailTakenNotice } from "~/models/accounts/account-notice.server";
 import { reserveMailRequest } from "~/models/accounts/mail-throttle.server";
 import { normalizeEmail, requireCurrentPassword } from "~/models/accounts/user.server";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail } from "~/models/mail/outbox.server";
 
 /*
  * A new email address is used only once a link sent to it is opened: until
@@ -62,18 +64,28 @@ async function storeAndMailEmailChange(input: EmailChangeInput): Promise<EmailCh
         })
         .execute();
       const holder = await trx.selectFrom("users").select("id").where("email", "=", newEmail).executeTakeFirst();
-      return { unchanged: false as const, taken: !!holder };
+      const mail = holder
+        ? emailTakenNotice({ to: newEmail })
+        : {
+            to: newEmail,
+            recipientUserId: input.userId,
+            kind: "email_confirmation" as const,
+            ...composeMail({
+              subject: "Confirm your new email address",
+              blocks: [
+                {
+                  lead: `Someone asked to use this address for their Peer Support Training account. If it was you, open this link within ${CONFIRMATION_VALID_HOURS} hours to confirm it. It works once:`,
+                  url: `${input.appOrigin}/confirm-email/${token}`,
+                  action: "Confirm your new email address",
+                },
+                "If it was not you, you can ignore this message. Nothing changes until the link is opened.",
+              ],
+            }),
+          };
+      return { unchanged: false as const, queued: await queueMail(trx, mail, now) };
     });
   if (result.unchanged) return { outcome: "unchanged" };
-  if (result.taken) {
-    await sendEmailTakenNotice({ to: newEmail });
-  } else {
-    await sendMail({
-      to: newEmail,
-      subject: "Confirm your new email address",
-      text: `Someone asked to use this address for their Peer Support Training account. If it was you, open this link within ${CONFIRMATION_VALID_HOURS} hours to confirm it. It works once:\n${input.appOrigin}/confirm-email/${token}\n\nIf it was not you, you can ignore this message. Nothing changes until the link is opened.\n`,
-    });
-  }
+  await deliverPromptly([result.queued]);
   return { outcome: "asked", newEmail };
 }
 
@@ -142,8 +154,9 @@ export async function confirmEmailChange(input: {
         row.user_id,
         keep.filter((id): id is string => id !== null),
       );
-      return { oldEmail: row.old_email, newEmail: row.new_email };
+      const notice = await queueMail(trx, emailChangedNotice({ to: row.old_email, userId: row.user_id }), now);
+      return { newEmail: row.new_email, notice };
     });
-  await sendEmailChangedNotice({ to: changed.oldEmail });
+  await deliverPromptly([changed.notice]);
   return { newEmail: changed.newEmail };
 }

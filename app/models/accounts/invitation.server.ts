@@ -3,11 +3,13 @@ import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { sendMail } from "~/mail/mailer.server";
+import { composeMail } from "~/mail/compose";
 import { recordAudit } from "~/models/organizations/audit.server";
 import { listCohortTrainerNames, recordRosterChange } from "~/models/cohorts/cohort-request.server";
 import { normalizeEmail } from "~/models/accounts/user.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail, type QueuedMail } from "~/models/mail/outbox.server";
 
 export { INVITATION_VALID_DAYS };
 
@@ -42,12 +44,14 @@ export async function createInvitation(input: {
   const cohort = input.cohortId ? await requireOpenCohortForInvitation(input.organizationId, input.cohortId, input.role) : null;
   const created = await getDb()
     .transaction()
-    .execute((trx) =>
-      insertInvitation(trx, { organizationId: input.organizationId, actorId: input.actorId, email, role: input.role, cohortId: cohort?.id }),
-    );
-  const link = invitationLink(input.appOrigin, created.token);
-  await sendInvitationMail({ to: email, organizationName: organization.name, role: input.role, link, cohortName: cohort?.name });
-  return { id: created.id, link };
+    .execute(async (trx) => {
+      const invitation = await insertInvitation(trx, { organizationId: input.organizationId, actorId: input.actorId, email, role: input.role, cohortId: cohort?.id });
+      const link = invitationLink(input.appOrigin, invitation.token);
+      const mail = invitationMail({ to: email, organizationId: input.organizationId, organizationName: organization.name, role: input.role, link, cohortName: cohort?.name });
+      return { id: invitation.id, link, mail: await queueMail(trx, mail) };
+    });
+  await deliverPromptly([created.mail]);
+  return { id: created.id, link: created.link };
 }
 
 async function requireOpenCohortForInvitation(organizationId: string, cohortId: string, role: Role) {
@@ -79,7 +83,7 @@ export async function listCohortsOpenForInvitation(organizationId: string) {
 /**
  * Stores one invitation (and its audit entry) inside the caller's
  * transaction, so a list of them is written whole or not at all. The token
- * is returned once, to be mailed after the transaction commits.
+ * is returned once, for the mail queued in the same transaction.
  */
 export async function insertInvitation(
   trx: Transaction<Database>,
@@ -120,21 +124,27 @@ export function invitationLink(appOrigin: string, token: string): string {
   return `${appOrigin}/invite/${token}`;
 }
 
-export async function sendInvitationMail(input: {
+/** The invitation mail, queued in the transaction that stores the invitation. */
+export function invitationMail(input: {
   to: string;
+  organizationId: string;
   organizationName: string;
   role: Role;
   link: string;
   cohortName?: string;
-}): Promise<void> {
+}): QueuedMail {
   const joining = input.cohortName
     ? `You have been invited to join ${input.organizationName} as ${roleWithArticle(input.role)} in the training group "${input.cohortName}".`
     : `You have been invited to join ${input.organizationName} as ${roleWithArticle(input.role)}.`;
-  await sendMail({
+  return {
     to: input.to,
-    subject: `You are invited to join ${input.organizationName}`,
-    text: `${joining}\n\nOpen this link to accept. It works once and expires in ${INVITATION_VALID_DAYS} days:\n${input.link}\n`,
-  });
+    organizationId: input.organizationId,
+    kind: "invitation",
+    ...composeMail({
+      subject: `You are invited to join ${input.organizationName}`,
+      blocks: [joining, { lead: `Open this link to accept. It works once and expires in ${INVITATION_VALID_DAYS} days:`, url: input.link, action: "Accept the invitation" }],
+    }),
+  };
 }
 
 function roleWithArticle(role: Role): string {

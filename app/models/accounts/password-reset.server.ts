@@ -2,12 +2,13 @@ import { withEvenTiming } from "~/auth/even-timing.server";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
-import { sendMail } from "~/mail/mailer.server";
-import { sendPasswordChangedNotice } from "~/models/accounts/account-notice.server";
+import { composeMail } from "~/mail/compose";
 import { rememberDevice } from "~/models/accounts/known-device.server";
 import { reserveMailRequest } from "~/models/accounts/mail-throttle.server";
 import { normalizeEmail, replacePassword } from "~/models/accounts/user.server";
 import { RESET_VALID_MINUTES } from "~/limits";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail } from "~/models/mail/outbox.server";
 
 export { RESET_VALID_MINUTES };
 
@@ -26,12 +27,12 @@ async function storeAndMailResetLink(input: { email: string; caller: string; app
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const { token, tokenHash } = createSecretToken();
-  const user = await getDb()
+  const queued = await getDb()
     .transaction()
     .execute(async (trx) => {
       await reserveMailRequest(trx, { email, caller: input.caller, now });
       const user = await trx.selectFrom("users").select(["id", "email"]).where("email", "=", email).executeTakeFirst();
-      if (!user) return undefined;
+      if (!user) return null;
       await trx.deleteFrom("password_resets").where("user_id", "=", user.id).execute();
       await trx
         .insertInto("password_resets")
@@ -44,14 +45,28 @@ async function storeAndMailResetLink(input: { email: string; caller: string; app
           used_at: null,
         })
         .execute();
-      return user;
+      return queueMail(
+        trx,
+        {
+          to: user.email,
+          recipientUserId: user.id,
+          kind: "password_reset",
+          ...composeMail({
+            subject: "Reset your password",
+            blocks: [
+              {
+                lead: `Someone asked to reset the password of your account. If it was you, open this link within ${RESET_VALID_MINUTES} minutes. It works once, and only the newest link you asked for works:`,
+                url: `${input.appOrigin}/reset-password/${token}`,
+                action: "Choose a new password",
+              },
+              "If it was not you, you can ignore this message. Your password has not changed.",
+            ],
+          }),
+        },
+        now,
+      );
     });
-  if (!user) return;
-  await sendMail({
-    to: user.email,
-    subject: "Reset your password",
-    text: `Someone asked to reset the password of your account. If it was you, open this link within ${RESET_VALID_MINUTES} minutes. It works once, and only the newest link you asked for works:\n${input.appOrigin}/reset-password/${token}\n\nIf it was not you, you can ignore this message. Your password has not changed.\n`,
-  });
+  await deliverPromptly([queued]);
 }
 
 const invalidLinkMessage =
@@ -87,12 +102,13 @@ export async function resetPassword(input: {
     throw new DomainError(invalidLinkMessage, 410);
   }
   let deviceToken = input.deviceToken;
-  const email = await replacePassword({
+  await replacePassword({
     userId: row.user_id,
     newPassword: input.newPassword,
     field: "password",
     keepSessionIds: [],
     deviceToken,
+    appOrigin: input.appOrigin,
     extra: async (trx) => {
       // Spend every open link of the account first: of two racing resets, one wins.
       const spent = await trx
@@ -105,6 +121,5 @@ export async function resetPassword(input: {
       deviceToken = await rememberDevice(trx, row.user_id, deviceToken, new Date());
     },
   });
-  await sendPasswordChangedNotice({ to: email, appOrigin: input.appOrigin });
   return { deviceToken: deviceToken! };
 }

@@ -4,11 +4,13 @@ import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
 import { CONFIRMATION_VALID_HOURS } from "~/limits";
-import { sendMail } from "~/mail/mailer.server";
-import { sendSignUpAttemptNotice } from "~/models/accounts/account-notice.server";
+import { composeMail } from "~/mail/compose";
+import { signUpAttemptNotice } from "~/models/accounts/account-notice.server";
 import { findInvitationByToken } from "~/models/accounts/invitation.server";
 import { reserveMailRequest } from "~/models/accounts/mail-throttle.server";
 import { insertUser, normalizeEmail, type PublicUser } from "~/models/accounts/user.server";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail } from "~/models/mail/outbox.server";
 
 /*
  * Signing up must not tell anyone whether an address already has an account.
@@ -61,14 +63,14 @@ async function storeAndMailSignUp(input: {
 }): Promise<void> {
   const { email, passwordHash, now } = input;
   const { token, tokenHash } = createSecretToken();
-  const alreadyRegistered = await getDb()
+  const queued = await getDb()
     .transaction()
     .execute(async (trx) => {
       await reserveMailRequest(trx, { email, caller: input.caller, now });
       // Requests that were never confirmed hold a name and a password hash: gone once they expire.
       await trx.deleteFrom("sign_up_requests").where("expires_at", "<=", now.toISOString()).execute();
       const existing = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
-      if (existing) return true;
+      if (existing) return queueMail(trx, signUpAttemptNotice({ to: email, appOrigin: input.appOrigin }), now);
       // Only the newest link for an address works.
       await trx.deleteFrom("sign_up_requests").where("email", "=", email).execute();
       await trx
@@ -84,17 +86,27 @@ async function storeAndMailSignUp(input: {
           expires_at: new Date(now.getTime() + CONFIRMATION_VALID_HOURS * 3_600_000).toISOString(),
         })
         .execute();
-      return false;
+      return queueMail(
+        trx,
+        {
+          to: email,
+          kind: "sign_up_confirmation",
+          ...composeMail({
+            subject: "Finish creating your account",
+            blocks: [
+              {
+                lead: `Someone asked to create a Peer Support Training account with this email address. If it was you, open this link within ${CONFIRMATION_VALID_HOURS} hours to finish. It works once:`,
+                url: `${input.appOrigin}/confirm-signup/${token}`,
+                action: "Finish creating your account",
+              },
+              "If it was not you, you can ignore this message. No account is made unless the link is opened.",
+            ],
+          }),
+        },
+        now,
+      );
     });
-  if (alreadyRegistered) {
-    await sendSignUpAttemptNotice({ to: email, appOrigin: input.appOrigin });
-  } else {
-    await sendMail({
-      to: email,
-      subject: "Finish creating your account",
-      text: `Someone asked to create a Peer Support Training account with this email address. If it was you, open this link within ${CONFIRMATION_VALID_HOURS} hours to finish. It works once:\n${input.appOrigin}/confirm-signup/${token}\n\nIf it was not you, you can ignore this message. No account is made unless the link is opened.\n`,
-    });
-  }
+  await deliverPromptly([queued]);
 }
 
 /** The address a sign-up link is for, or null when the link does not work (unknown, used or expired). */

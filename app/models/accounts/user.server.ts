@@ -6,7 +6,9 @@ import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { sendPasswordChangedNotice } from "~/models/accounts/account-notice.server";
+import { passwordChangedNotice } from "~/models/accounts/account-notice.server";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail } from "~/models/mail/outbox.server";
 import { forgetOtherDevices } from "~/models/accounts/known-device.server";
 import { canonicalTimeZone } from "~/time-format";
 
@@ -110,21 +112,21 @@ export async function changePassword(input: {
   appOrigin: string;
 }): Promise<void> {
   await requireCurrentPassword(input.userId, input.currentPassword);
-  const email = await replacePassword({
+  await replacePassword({
     userId: input.userId,
     newPassword: input.newPassword,
     field: "newPassword",
     keepSessionIds: [storedSessionId(input.sessionId)],
     deviceToken: input.deviceToken,
+    appOrigin: input.appOrigin,
   });
-  await sendPasswordChangedNotice({ to: email, appOrigin: input.appOrigin });
 }
 
 /**
  * Sets a new password after checking its strength. `extra` runs last in the
  * same transaction (a reset spends its link there; if it throws, nothing changes). Sessions other than
  * `keepSessionIds` end, and browsers other than this one are forgotten.
- * Returns the account's address, for the notice.
+ * The address gets a notice, queued in the same transaction.
  */
 export async function replacePassword(input: {
   userId: string;
@@ -132,14 +134,15 @@ export async function replacePassword(input: {
   field: string;
   keepSessionIds: readonly string[];
   deviceToken: string | undefined;
+  appOrigin: string;
   extra?: (trx: Kysely<Database>) => Promise<void>;
-}): Promise<string> {
+}): Promise<void> {
   const user = await getDb().selectFrom("users").select("email").where("id", "=", input.userId).executeTakeFirstOrThrow();
   const problem = describePasswordProblem(input.newPassword, user.email);
   if (problem) throw new DomainError(problem, 400, input.field);
   // Hashed before the transaction: argon2 takes tens of milliseconds, too long to hold the write lock.
   const passwordHash = await hashPassword(input.newPassword);
-  await getDb()
+  const notice = await getDb()
     .transaction()
     .execute(async (trx) => {
       await trx
@@ -150,8 +153,9 @@ export async function replacePassword(input: {
       await endSessionsExcept(trx, input.userId, input.keepSessionIds);
       await forgetOtherDevices(trx, input.userId, input.deviceToken);
       await input.extra?.(trx);
+      return queueMail(trx, passwordChangedNotice({ to: user.email, userId: input.userId, appOrigin: input.appOrigin }));
     });
-  return user.email;
+  await deliverPromptly([notice]);
 }
 
 /** The person's time zone as stored, or null when neither their browser nor they have told us yet. */

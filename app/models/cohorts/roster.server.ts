@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "~/db.server";
 import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { sendMail } from "~/mail/mailer.server";
+import { composeMail } from "~/mail/compose";
 import { recordAudit } from "~/models/organizations/audit.server";
 import { requireCohortRow } from "~/models/cohorts/cohort.server";
 import {
@@ -15,8 +15,10 @@ import {
   type LatestCohortRequest,
   type WaitingTrainee,
 } from "~/models/cohorts/cohort-request.server";
-import { insertInvitation, invitationLink, sendInvitationMail } from "~/models/accounts/invitation.server";
+import { insertInvitation, invitationLink, invitationMail } from "~/models/accounts/invitation.server";
 import { normalizeEmail } from "~/models/accounts/user.server";
+import { deliverPromptly } from "~/models/mail/mail-delivery.server";
+import { queueMail } from "~/models/mail/outbox.server";
 import { decodeRosterFile, parsePastedAddresses, parseRosterCsv, type RosterEntry } from "~/codecs/roster-file";
 
 const emailShape = z.email();
@@ -42,7 +44,7 @@ const roleWithArticle = (role: Role) => (role === "admin" ? "an admin" : `a ${ro
  * (an admin's add counts as the organization's decision and is at once);
  * anyone else gets an invitation that names the cohort. Every row is checked
  * and each refusal says why. All rows, with their activity log entries, are
- * written in one transaction; mail goes out after it commits.
+ * written in one transaction, with the mail they cause.
  */
 export async function addTraineesToCohort(input: {
   organizationId: string;
@@ -113,7 +115,7 @@ export async function addTraineesToCohort(input: {
 
     const joined: { userId: string; email: string; name: string }[] = [];
     const asked: { userId: string; email: string; name: string }[] = [];
-    const invited: { email: string; token: string }[] = [];
+    const invited: { email: string; link: string }[] = [];
     const now = new Date();
     for (const { entry, email } of valid) {
       const user = users.get(email);
@@ -137,7 +139,7 @@ export async function addTraineesToCohort(input: {
           { organizationId: input.organizationId, actorId: input.actorId, email, role: "trainee", cohortId: input.cohortId },
           now,
         );
-        invited.push({ email, token: created.token });
+        invited.push({ email, link: invitationLink(input.appOrigin, created.token) });
       }
     }
     const at = now.toISOString();
@@ -155,34 +157,41 @@ export async function addTraineesToCohort(input: {
     for (const person of asked) {
       await insertCohortRequest(trx, { organizationId: input.organizationId, cohort, trainee: { id: person.userId, email: person.email }, actorId: input.actorId, now: at });
     }
-    return { cohortName: cohort.name, organization, actorName: actor.display_name, joined, asked, invited };
+    const mails: (string | null)[] = [];
+    for (const invitation of invited) {
+      const mail = invitationMail({ to: invitation.email, organizationId: input.organizationId, organizationName: organization.name, role: "trainee", link: invitation.link, cohortName: cohort.name });
+      mails.push(await queueMail(trx, mail));
+    }
+    // People added at once are told, because their trainers can now follow their progress.
+    for (const person of joined) {
+      const mail = composeMail({
+        subject: `You have joined the training group "${cohort.name}"`,
+        blocks: [
+          `An admin of ${organization.name} added you to the training group "${cohort.name}".`,
+          "Its trainers can now see your progress in modules and your quiz results, and any reflection you choose to share with them. Your other reflections stay private.",
+          { lead: "Sign in to see the modules assigned to you:", url: `${input.appOrigin}/`, action: "Sign in" },
+        ],
+      });
+      mails.push(await queueMail(trx, { to: person.email, recipientUserId: person.userId, organizationId: input.organizationId, kind: "cohort_notice", ...mail }));
+    }
+    for (const person of asked) {
+      const mail = composeMail({
+        subject: `You are asked to join the training group "${cohort.name}"`,
+        blocks: [
+          `${actor.display_name} asked you to join the training group "${cohort.name}" at ${organization.name}.`,
+          {
+            lead: "You are not in it unless you say yes. Before you decide, you can see who its trainers are and what they would see of your learning:",
+            url: `${input.appOrigin}/o/${organization.slug}/learn/cohort-requests`,
+            action: "See the request",
+          },
+        ],
+      });
+      mails.push(await queueMail(trx, { to: person.email, recipientUserId: person.userId, organizationId: input.organizationId, kind: "cohort_notice", ...mail }));
+    }
+    return { joined, asked, invited, mails };
   });
-
-  const invited = result.invited.map((i) => ({ email: i.email, link: invitationLink(input.appOrigin, i.token) }));
-  for (const invitation of invited) {
-    await sendInvitationMail({
-      to: invitation.email,
-      organizationName: result.organization.name,
-      role: "trainee",
-      link: invitation.link,
-      cohortName: result.cohortName,
-    });
-  }
-  // People added at once are told, because their trainers can now follow their progress.
-  for (const person of result.joined) {
-    await sendMail({
-      to: person.email,
-      subject: `You have joined the training group "${result.cohortName}"`,
-      text: `An admin of ${result.organization.name} added you to the training group "${result.cohortName}".\n\nIts trainers can now see your progress in modules and your quiz results, and any reflection you choose to share with them. Your other reflections stay private.\n\nSign in to see the modules assigned to you: ${input.appOrigin}/\n`,
-    });
-  }
-  for (const person of result.asked) {
-    await sendMail({
-      to: person.email,
-      subject: `You are asked to join the training group "${result.cohortName}"`,
-      text: `${result.actorName} asked you to join the training group "${result.cohortName}" at ${result.organization.name}.\n\nYou are not in it unless you say yes. Before you decide, you can see who its trainers are and what they would see of your learning:\n${input.appOrigin}/o/${result.organization.slug}/learn/cohort-requests\n`,
-    });
-  }
+  await deliverPromptly(result.mails);
+  const invited = result.invited;
   const refused = refusals.sort((a, b) => a.at - b.at).map((r) => r.refusal);
   const people = (list: { email: string; name: string }[]) => list.map(({ email, name }) => ({ email, name }));
   return { joined: people(result.joined), asked: people(result.asked), invited, refused };

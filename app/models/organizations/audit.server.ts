@@ -36,7 +36,8 @@ export type AuditAction =
   | "record.revoked"
   | "support_line.added"
   | "support_line.changed"
-  | "support_line.removed";
+  | "support_line.removed"
+  | "mail.resent";
 
 /** How each action reads on the activity page; the type makes a new action add its words here. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -74,6 +75,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "support_line.added": "Crisis or support line added",
   "support_line.changed": "Crisis or support line changed",
   "support_line.removed": "Crisis or support line removed",
+  "mail.resent": "Failed mail sent again",
 };
 
 /**

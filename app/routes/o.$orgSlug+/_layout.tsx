@@ -36,6 +36,7 @@ const ADMINISTRATION: Section[] = [
   { path: "/admin/programmes", label: "Programmes" },
   { path: "/admin/records", label: "Issued records" },
   { path: "/admin/activity", label: "Activity log" },
+  { path: "/admin/mail", label: "Mail" },
   { path: "/admin/frameworks", label: "Frameworks" },
   { path: "/admin/support-lines", label: "Crisis lines" },
 ];

@@ -9,6 +9,7 @@ import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
+import { mailReachesInboxes } from "~/mail/mailer.server";
 import { createInvitation, listCohortsOpenForInvitation, listPendingInvitations, revokeInvitation } from "~/models/accounts/invitation.server";
 
 const InvitationActionSchema = z.discriminatedUnion("intent", [
@@ -24,7 +25,7 @@ const InvitationActionSchema = z.discriminatedUnion("intent", [
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
   const [pending, cohorts] = await Promise.all([listPendingInvitations(organization.id), listCohortsOpenForInvitation(organization.id)]);
-  return { organizationName: organization.name, pending, cohorts };
+  return { organizationName: organization.name, pending, cohorts, mailReachesInboxes: mailReachesInboxes() };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -56,7 +57,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 type InvitationResult = (FormFailure & { done?: string; link?: string }) | undefined;
 
 export default function InvitationsPage() {
-  const { pending, organizationName, cohorts } = useLoaderData<typeof loader>();
+  const { pending, organizationName, cohorts, mailReachesInboxes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as InvitationResult;
   // Empty the form once an invitation is made, so it is not sent twice by mistake.
   const inviteForm = useRef<HTMLFormElement>(null);
@@ -71,17 +72,28 @@ export default function InvitationsPage() {
           <p>{result.done}</p>
           {result.link ? (
             <>
-              <p>
-                This site does not send email yet, so nobody has been told. Copy this link and send it to them yourself,
-                by email or a message. It works once and expires in {INVITATION_VALID_DAYS} days.
-              </p>
+              {mailReachesInboxes ? (
+                <p>
+                  We emailed them the invitation. If it does not arrive, copy this link and send it to them yourself,
+                  by email or a message. It works once and expires in {INVITATION_VALID_DAYS} days.
+                </p>
+              ) : (
+                <p>
+                  This site does not send email yet, so nobody has been told. Copy this link and send it to them yourself,
+                  by email or a message. It works once and expires in {INVITATION_VALID_DAYS} days.
+                </p>
+              )}
               <CopyLink id="invitation-link" label="Invitation link" url={result.link} />
             </>
           ) : null}
         </SuccessNotice>
       ) : null}
       <FormErrorSummary result={result} />
-      <p>You get a link to send to the person yourself: this site does not send email yet.</p>
+      {mailReachesInboxes ? (
+        <p>We email the person an invitation link. You also get the link, to send yourself if the email does not arrive.</p>
+      ) : (
+        <p>You get a link to send to the person yourself: this site does not send email yet.</p>
+      )}
       <Form method="post" noValidate className="stack" ref={inviteForm}>
         <input type="hidden" name="intent" value="invite" />
         <TextField label="Email address" name="email" type="email" autoComplete="off"
