@@ -45,32 +45,34 @@ export function PracticeTask({ guide, supportLines, headingLevel }: { guide: Pra
 /** What a trainer sees at each rating of the observation scale, and the level each rating gives. */
 export function PracticeRubric({ guide, caption, audience }: { guide: PracticeGuide; caption: string; audience: "trainer" | "trainee" }) {
   return (
-    <table className="rubric">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Rating</th>
-          <th scope="col">{audience === "trainer" ? "What you see" : "What the trainer sees"}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {RUBRIC_STEPS.map((step) => (
-          <tr key={step.key}>
-            <th scope="row">
-              {step.rating}. {step.label}
-              <span className="rubric__effect">{step.effect}</span>
-            </th>
-            <td>
-              <ul>
-                {guide.rubric[step.key].map((behaviour) => (
-                  <li key={behaviour}>{behaviour}</li>
-                ))}
-              </ul>
-            </td>
+    <div className="rubric-wrap">
+      <table className="rubric">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rating</th>
+            <th scope="col">{audience === "trainer" ? "What you see" : "What the trainer sees"}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {RUBRIC_STEPS.map((step) => (
+            <tr key={step.key}>
+              <th scope="row">
+                {step.rating}. {step.label}
+                <span className="rubric__effect">{step.effect}</span>
+              </th>
+              <td>
+                <ul>
+                  {guide.rubric[step.key].map((behaviour) => (
+                    <li key={behaviour}>{behaviour}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
