@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 import serverOnlyValues from "./eslint-rules/server-only-values.js";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", "node_modules/", "tests/.tmp/", "bench/results/"] },
+  { ignores: ["build/", "public/build/", ".cache/", "node_modules/", "tests/.tmp/", "bench/results/", ".stryker-tmp/", "reports/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   jsxA11y.flatConfigs.recommended,

@@ -10,11 +10,15 @@ import {
   type Driver,
   type SqliteDatabase,
   type SqliteDialectConfig,
+  type Transaction,
 } from "kysely";
 import { getConfig } from "~/config.server";
 import type { Database } from "~/db/schema";
 
 export type { Database } from "~/db/schema";
+
+/** Where a query runs: the database itself, or the transaction of a write in progress. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Opens the SQLite file with the settings every connection needs. This is the

@@ -41,7 +41,7 @@ const { getCatalog, listModules } = await import("~/content/catalog.server");
 const { generateId } = await import("~/auth/tokens.server");
 const { syncContentFrameworks } = await import("~/models/competencies/framework.server");
 const { recordModuleVersions } = await import("~/models/learning/module-version.server");
-const { submitQuizAttempt } = await import("~/models/learning/quiz-attempt.server");
+const { takeQuizAttempt } = await import("~/models/learning/quiz-attempt.server");
 const { saveReflection } = await import("~/models/learning/reflection.server");
 const { recordObservation, recordSelfAssessment } = await import("~/models/competencies/competency-evidence.server");
 const traineeRoute = await import("~/routes/o.$orgSlug+/learn+/competencies._index");
@@ -155,7 +155,7 @@ const scope = { organizationId, userId: subjectId! };
 for (const module of listModules()) {
   for (const quiz of module.quizzes) {
     const answers = Object.fromEntries(quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
-    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+    await takeQuizAttempt({ scope, module, quizId: quiz.id, answers });
   }
   for (const prompt of module.reflections) {
     await saveReflection({ scope, module, promptId: prompt.id, body: `Reflection on ${prompt.id}` });

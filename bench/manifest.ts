@@ -1,4 +1,5 @@
 /** What bench/seed.ts hands to bench/run.ts, and what both need to know of the modules. */
+import type { PaperQuestion } from "~/content/quiz-paper";
 import type { CompiledModule, RenderNode } from "~/content/types";
 
 export interface BenchLearner {
@@ -12,6 +13,8 @@ export interface BenchManifest {
   counts: Record<string, number>;
   /** Signed-in trainees of every organization, for the pages and forms of a learner. */
   learners: BenchLearner[];
+  /** Open papers of those trainees (each module's first quiz), each to be handed in once. */
+  quizPapers: (BenchLearner & { moduleSlug: string; paperId: string; questions: PaperQuestion[] })[];
   /** A trainer's session with one of the trainer's cohorts. */
   cohortViews: { sessionId: string; organizationSlug: string; cohortId: string }[];
   /** Verification codes of issued records, as people type them. */

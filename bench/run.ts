@@ -151,7 +151,7 @@ function routesFor(manifest: BenchManifest, modules: CompiledModule[]): RouteSpe
   let turn = 0;
   const learner = () => manifest.learners[turn++ % manifest.learners.length]!;
   const cookie = (sessionId: string) => `pst_session=${sessionId}`;
-  const withQuiz = modules.filter((m) => m.quizzes.length > 0);
+  let paperTurn = 0;
   const withReflection = modules.filter((m) => m.reflections.length > 0);
   let n = 0;
   const nth = <T>(items: readonly T[]) => items[n++ % items.length]!;
@@ -185,26 +185,30 @@ function routesFor(manifest: BenchManifest, modules: CompiledModule[]): RouteSpe
       method: "POST",
       expect: [302],
       next() {
-        const { sessionId, organizationSlug } = learner();
-        const module = nth(withQuiz);
+        // Each open paper is handed in once; a second hand-in would be refused (409), so they are used in turn.
+        const paper = manifest.quizPapers[paperTurn++ % manifest.quizPapers.length]!;
+        const module = modules.find((m) => m.slug === paper.moduleSlug)!;
         const quiz = module.quizzes[0]!;
         const section = sectionOf(module, "Quiz", quiz.id);
         const fields: [string, string][] = [
           ["intent", "submit-quiz"],
           ["quizId", quiz.id],
+          ["paperId", paper.paperId],
           ["contentHash", module.contentHash],
           ["section", section],
         ];
-        // Every other submission gets the first question wrong.
-        const slip = n % 2 === 1;
-        quiz.questions.forEach((question, index) => {
+        // Every other submission gets the first question wrong. Answers go as places on the paper, as the form sends them.
+        const slip = n++ % 2 === 1;
+        paper.questions.forEach((drawn, index) => {
+          const question = quiz.questions.find((q) => q.id === drawn.id)!;
           const right = question.options.filter((o) => o.correct).map((o) => o.id);
           const wrong = question.options.find((o) => !o.correct)?.id ?? right[0]!;
-          for (const option of slip && index === 0 ? [wrong] : right) fields.push([`q.${question.id}`, option]);
+          const chosen = slip && index === 0 ? [wrong] : question.kind === "multiple" ? right : right.slice(0, 1);
+          for (const option of chosen) fields.push([`q.${question.id}`, String(drawn.options.indexOf(option) + 1)]);
         });
         return {
-          path: `/o/${organizationSlug}/learn/${module.slug}?section=${section}`,
-          headers: { cookie: cookie(sessionId), "content-type": "application/x-www-form-urlencoded" },
+          path: `/o/${paper.organizationSlug}/learn/${module.slug}?section=${section}`,
+          headers: { cookie: cookie(paper.sessionId), "content-type": "application/x-www-form-urlencoded" },
           body: form(fields),
         };
       },

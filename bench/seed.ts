@@ -22,6 +22,7 @@ import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
 import { generateId } from "~/auth/tokens.server";
+import { drawPaper } from "~/content/quiz-paper";
 import { listModules } from "~/content/catalog.server";
 import type { CompiledModule } from "~/content/types";
 import { closeDb, getDb } from "~/db.server";
@@ -38,6 +39,8 @@ const COHORTS_PER_TRAINER = 5;
 const ASSIGNED_PER_COHORT = 10;
 /** Trainees per organization given a session for the benchmark. */
 const SESSIONS_PER_ORGANIZATION = 400;
+/** Open quiz papers per signed-in trainee: the quiz route hands each one in once, so enough for every request of a run. */
+const PAPERS_PER_SESSION = 6;
 const BATCH = 250;
 
 /** A small deterministic random source (mulberry32), so every run seeds the same data. */
@@ -119,6 +122,9 @@ export async function seedBenchDatabase(path: string, trainees: number): Promise
       "insert into quiz_attempts (id, organization_id, user_id, module_slug, quiz_id, content_hash, submitted_at, score, max_score, passed) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     answer: statement("insert into quiz_answers (attempt_id, question_id, answer, score) values (?, ?, ?, ?)"),
+    paper: statement(
+      "insert into quiz_papers (id, organization_id, user_id, module_slug, quiz_id, content_hash, questions, started_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
     reflection: statement(
       "insert into reflections (id, organization_id, user_id, module_slug, prompt_id, content_hash, body, visibility, created_at, updated_at, shared_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
@@ -147,7 +153,8 @@ export async function seedBenchDatabase(path: string, trainees: number): Promise
     completion_records: 0,
     sessions: 0,
   };
-  const manifest: BenchManifest = { trainees, seconds: 0, counts, learners: [], cohortViews: [], verificationCodes: [] };
+  const manifest: BenchManifest = { trainees, seconds: 0, counts, learners: [], quizPapers: [], cohortViews: [], verificationCodes: [] };
+  const withQuiz = modules.filter((m) => m.quizzes.length > 0);
 
   /** Some learning in one module: sections opened, quiz attempts with every answer, reflections, evidence. */
   function learn(organizationId: string, userId: string, module: CompiledModule) {
@@ -303,6 +310,15 @@ export async function seedBenchDatabase(path: string, trainees: number): Promise
             insert.session.run(sessionId, userId, sessionExpiry, iso(0));
             counts.sessions!++;
             manifest.learners.push({ sessionId, organizationSlug: slug });
+            // Quizzes started and not handed in yet, drawn as the server draws them, for the quiz-submission route.
+            for (let p = 0; p < PAPERS_PER_SESSION; p++) {
+              const module = withQuiz[(i + p) % withQuiz.length]!;
+              const quiz = module.quizzes[0]!;
+              const paperId = generateId();
+              const questions = drawPaper(quiz, (bound) => Math.floor(rand() * bound));
+              insert.paper.run(paperId, organizationId, userId, module.slug, quiz.id, module.contentHash, JSON.stringify(questions), iso(0));
+              manifest.quizPapers.push({ sessionId, organizationSlug: slug, moduleSlug: module.slug, paperId, questions });
+            }
           }
           if (i % 20 === 0 || completed >= 4) {
             const code = generateVerificationCode();

@@ -10,6 +10,7 @@ import * as m0008 from "./0008_cohort_consent";
 import * as m0009 from "./0009_framework_activation";
 import * as m0010 from "./0010_user_time_zone";
 import * as m0013 from "./0013_support_lines";
+import * as m0014 from "./0014_quiz_papers";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0009_framework_activation": m0009,
   "0010_user_time_zone": m0010,
   "0013_support_lines": m0013,
+  "0014_quiz_papers": m0014,
 };

@@ -3,6 +3,8 @@ import { fleschKincaid } from "flesch-kincaid";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { syllable } from "syllable";
+import { practiceGaps, practiceTextBlocks } from "../app/content/practice";
+import { loadPracticeFiles, readFrameworkCodes } from "../app/content/practice.server";
 import type { Catalog, CompiledModule, RenderNode } from "../app/content/types";
 import { cueMarkdown, cueTableText, quizCueProblems, quizCueReport } from "./quiz-cues";
 
@@ -140,6 +142,34 @@ export async function checkCompetencyCoverage(catalog: Catalog, frameworksDirect
   return problems;
 }
 
+// Practice tasks name distress more widely than modules do: a role-play of a crisis needs its note even without the word "suicide".
+const distressingPractice = new RegExp(`${distressing.source}|crisis|distress|harm|overdose`, "i");
+
+/**
+ * Every competency of every framework in content/frameworks has a practice task with
+ * behaviours at each rubric step; practice files name only known competencies, read at
+ * grade 9 or below, use respectful language, and put a content note before distress.
+ */
+export async function checkPractice(practiceDirectory = "content/practice", frameworksDirectory = "content/frameworks"): Promise<ContentProblem[]> {
+  const frameworks = await readFrameworkCodes(frameworksDirectory);
+  const { files, errors } = await loadPracticeFiles(practiceDirectory, frameworks);
+  const problems: ContentProblem[] = errors.map((error) => ({ module: error.file, reason: error.problem }));
+  for (const gap of practiceGaps(files, frameworks)) problems.push({ module: practiceDirectory, reason: gap });
+  for (const file of files) {
+    const where = join(practiceDirectory, `${file.framework}.json`);
+    for (const entry of file.practice) {
+      const blocks = practiceTextBlocks(entry);
+      const grade = readingGrade(blocks);
+      if (grade > LIMITS.maxGrade) problems.push({ module: where, reason: `${entry.competency} reads at grade ${grade.toFixed(1)}; keep it at ${LIMITS.maxGrade} or below` });
+      for (const finding of languageFindings(blocks)) problems.push({ module: where, reason: `${entry.competency} wording: ${finding}` });
+      if (!entry.contentNote && distressingPractice.test(blocks.join(" "))) {
+        problems.push({ module: where, reason: `${entry.competency} involves distress or harm but has no contentNote (shown with the crisis lines)` });
+      }
+    }
+  }
+  return problems;
+}
+
 export function gradeReport(catalog: Catalog): { module: string; grade: number }[] {
   return catalog.modules.map((module) => ({
     module: module.slug,
@@ -157,7 +187,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stdout.write(cueMarkdown(cueReports));
     process.exit(errors.length > 0 ? 1 : 0);
   }
-  const problems = [...catalog.modules.flatMap(checkModule), ...(await checkCompetencyCoverage(catalog)), ...quizCueProblems(catalog)];
+  const problems = [...catalog.modules.flatMap(checkModule), ...(await checkCompetencyCoverage(catalog)), ...quizCueProblems(catalog), ...(await checkPractice())];
   console.log(`${cueTableText(cueReports)}\n`);
   for (const error of errors) console.log(`${error.file}: ${error.problem}`);
   for (const problem of problems) console.log(`${problem.module}: ${problem.reason}`);

@@ -9,7 +9,7 @@ import { issueCompletionRecord, revokeCompletionRecord } from "~/models/records/
 import { recordSectionVisit, type LearnerScope } from "../app/models/learning/module-progress.server";
 import { signOffProgramme, withdrawSignOff } from "../app/models/records/programme-sign-off.server";
 import { createProgramme, listProgrammeChoices } from "../app/models/records/programme.server";
-import { submitQuizAttempt } from "../app/models/learning/quiz-attempt.server";
+import { takeQuizAttempt } from "../app/models/learning/quiz-attempt.server";
 import { addOwnerReply, addTrainerComment } from "../app/models/learning/reflection-comment.server";
 import { listOwnReflections, saveReflection, setReflectionVisibility } from "../app/models/learning/reflection.server";
 import { addTraineesToCohort } from "../app/models/cohorts/roster.server";
@@ -71,7 +71,7 @@ async function openModule(scope: LearnerScope, slug: string) {
 async function passQuizzes(scope: LearnerScope, slug: string) {
   const module = moduleOrFail(slug);
   for (const quiz of module.quizzes) {
-    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: rightAnswers(quiz) });
+    await takeQuizAttempt({ scope, module, quizId: quiz.id, answers: rightAnswers(quiz) });
   }
 }
 

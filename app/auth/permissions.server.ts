@@ -3,7 +3,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { AuthUser } from "~/auth/lucia.server";
 import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { canManageCohort, canSeeLearner } from "~/models/cohorts/cohort-access.server";
+import { canManageCohort, canSeeLearner, type Viewer } from "~/auth/cohort-scope.server";
+import { mayIssueRecords } from "~/auth/roles";
 import type { ItemStatisticsReach } from "~/models/learning/item-statistics.server";
 import { findOrganizationMembership, type OrganizationMembership } from "~/models/organizations/organization.server";
 
@@ -76,6 +77,16 @@ export async function requireOrganizationRole(
 export const requireOrganizationAdmin = (context: AppLoadContext, request: Request, slug: string | undefined) =>
   requireOrganizationRole(context, request, slug, ["admin"]);
 
+/** The member as the cohort and trainee rules see them (cohort-scope.server.ts). */
+export function viewerOf(access: OrganizationAccess): Viewer {
+  return { organizationId: access.organization.id, userId: access.user.id, role: access.role };
+}
+
+/** Issuing a completion record: 403 for a trainer, who sees the same page without the button. */
+export function requireRecordIssuer(access: OrganizationAccess): void {
+  if (!mayIssueRecords(access.role)) throw forbidden("Only an admin can issue completion records.");
+}
+
 /**
  * A trainer (of a shared cohort) or an admin looking at one trainee's
  * learning. Anyone else, and any id outside the organization, gets 404.
@@ -87,14 +98,7 @@ export async function requireLearnerVisible(
   learnerId: string | undefined,
 ): Promise<OrganizationAccess & { learnerId: string }> {
   const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
-  const visible =
-    typeof learnerId === "string" &&
-    (await canSeeLearner({
-      organizationId: access.organization.id,
-      viewerId: access.user.id,
-      viewerRole: access.role,
-      learnerId,
-    }));
+  const visible = typeof learnerId === "string" && (await canSeeLearner(viewerOf(access), learnerId));
   if (!visible) throw notFound("We could not find that trainee among the people you support.");
   return { ...access, learnerId: learnerId! };
 }
@@ -107,12 +111,13 @@ export async function requireCohortManager(
   cohortId: string | undefined,
 ): Promise<OrganizationAccess & { cohortId: string }> {
   const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
-  const allowed =
-    typeof cohortId === "string" &&
-    (await canManageCohort({ organizationId: access.organization.id, viewerId: access.user.id, viewerRole: access.role, cohortId }));
+  const allowed = typeof cohortId === "string" && (await canManageCohort(viewerOf(access), cohortId));
   if (!allowed) throw notFound("We could not find that cohort.");
   return { ...access, cohortId: cohortId! };
 }
+
+// The check itself lives in safe-redirect.server.ts (pure, mutation-tested); routes import it from here.
+export { safeRedirectPath } from "~/auth/safe-redirect.server";
 
 /**
  * Whose quiz answers a caller may count in item statistics: an admin, the
@@ -129,34 +134,9 @@ export async function requireItemStatisticsReach(
 ): Promise<OrganizationAccess & { reach: ItemStatisticsReach }> {
   const access = await requireOrganizationRole(context, request, organizationSlug, ["admin", "trainer"]);
   if (cohortId !== null) {
-    const allowed = await canManageCohort({ organizationId: access.organization.id, viewerId: access.user.id, viewerRole: access.role, cohortId });
+    const allowed = await canManageCohort(viewerOf(access), cohortId);
     if (!allowed) throw notFound("We could not find that cohort among the cohorts you train.");
   }
   const trainerId = access.role === "admin" ? null : access.user.id;
   return { ...access, reach: { organizationId: access.organization.id, trainerId, cohortId } };
-}
-
-/** A path of this site: one "/" and then anything but a second "/" or "\\" (which browsers read as a host). */
-const SITE_PATH = /^\/(?![/\\])/;
-
-/**
- * Where to send someone after signing in, from the `redirectTo` they brought:
- * a path of this site, or else the start page. The target is resolved by the
- * URL parser, as a browser would resolve it, against the app's origin, and is
- * kept only if the origin is unchanged and what comes back still starts with
- * a single "/". That refuses `//host`, `/\host`, `/<tab>/host` (the parser
- * drops tabs and newlines), `/.//host` (dot segments collapse to `//host`)
- * and schemes; what is kept is the parser's ASCII form, safe in a header.
- */
-export function safeRedirectPath(target: unknown, appOrigin: string): string {
-  const home = "/";
-  if (typeof target !== "string" || !SITE_PATH.test(target)) return home;
-  let url: URL;
-  try {
-    url = new URL(target, appOrigin);
-  } catch {
-    return home;
-  }
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  return url.origin === new URL(appOrigin).origin && SITE_PATH.test(path) ? path : home;
 }

@@ -1,6 +1,9 @@
 import { Link } from "@remix-run/react";
 import { ChartLegend, CompetencyChart, CompetencyPatterns, LevelMeter } from "~/components/competency-chart";
+import { PracticeAttribution, PracticeRubric, PracticeTask } from "~/components/practice-guide";
 import { Time } from "~/components/time";
+import type { PracticeGuide } from "~/content/practice";
+import type { SupportLines } from "~/content/support-lines";
 import { LEVEL_DESCRIPTIONS, LEVEL_LABELS, LEVELS, selfRatingLabel } from "~/models/competencies/competency-level";
 import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } from "~/models/competencies/competency.server";
 
@@ -199,11 +202,14 @@ export function FrameworkSection({
   viewer,
   learnBase,
   selfAssessmentHref,
+  practice,
 }: {
   framework: FrameworkView;
   viewer: RecordViewer;
   learnBase: string;
   selfAssessmentHref?: string;
+  /** Practice tasks by competency id, shown in each card so a trainee can prepare (decision 030). */
+  practice?: { guides: Record<string, PracticeGuide>; supportLines: SupportLines };
 }) {
   const headingId = `framework-${framework.id}`;
   return (
@@ -266,6 +272,16 @@ export function FrameworkSection({
                     ))}
                   </ul>
                 ) : null}
+              </details>
+            ) : null}
+            {practice?.guides[competency.id] && !competency.retired ? (
+              <details className="competency-card__practice">
+                <summary>
+                  Practice task<span className="visually-hidden"> for {competency.title}</span>
+                </summary>
+                <PracticeTask guide={practice.guides[competency.id]!} supportLines={practice.supportLines} headingLevel={4} />
+                <PracticeRubric guide={practice.guides[competency.id]!} caption="What a trainer looks for" audience="trainee" />
+                <PracticeAttribution guide={practice.guides[competency.id]!} />
               </details>
             ) : null}
             {viewer.kind === "trainer" && !competency.retired ? (

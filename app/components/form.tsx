@@ -12,6 +12,18 @@ export function FormErrorSummary({ result }: { result: ActionResult }) {
   );
 }
 
+/** The form's own messages (conform's `form.errors`), announced when they appear. */
+export function ErrorSummary({ errors }: { errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="notice notice--error" role="alert">
+      {errors.map((message) => (
+        <p key={message}>{message}</p>
+      ))}
+    </div>
+  );
+}
+
 export function SuccessNotice({ children }: { children: ReactNode }) {
   return (
     <div className="notice notice--success" role="status">

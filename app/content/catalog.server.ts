@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CATALOG_PATH } from "~/content/catalog-path";
-import type { Catalog, CompiledModule, PublicQuiz, QuizDefinition } from "~/content/types";
+import type { Catalog, CompiledModule } from "~/content/types";
 
 let catalog: Catalog | undefined;
 let bySlug: Map<string, CompiledModule> | undefined;
@@ -34,18 +34,4 @@ export function findModule(slug: string): CompiledModule | undefined {
 
 export function listModules(): CompiledModule[] {
   return getCatalog().modules;
-}
-
-/** What the browser may know of a quiz before submitting: no correct flags, no feedback. */
-export function toPublicQuiz(quiz: QuizDefinition): PublicQuiz {
-  return {
-    id: quiz.id,
-    title: quiz.title,
-    questions: quiz.questions.map((question) => ({
-      id: question.id,
-      kind: question.kind,
-      prompt: question.prompt,
-      options: question.options.map((option) => ({ id: option.id, label: option.label })),
-    })),
-  };
 }

@@ -5,15 +5,19 @@ import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from "react";
 import { frontmatterSchema } from "~/content/frontmatter";
+import { fillCompetencyPlaces } from "~/content/question-draw";
 import type {
   Catalog,
   CompiledModule,
   QuestionDefinition,
   QuestionKind,
+  AttemptRules,
   QuizDefinition,
+  QuizDraw,
   ReflectionPrompt,
   RenderElement,
   RenderNode,
+  ShowAnswers,
 } from "~/content/types";
 
 /** A problem in a module, reported with its file and (where known) line. */
@@ -50,6 +54,7 @@ const componentNames = new Map<unknown, AuthorComponent>(
 const allowedHostProps = new Set(["href", "src", "alt", "title", "id", "className", "start"]);
 const idPattern = /^[a-z0-9][a-z0-9-]{0,60}$/;
 const questionKinds: QuestionKind[] = ["single", "multiple", "true-false", "scenario"];
+const SHOW_ANSWERS: ShowAnswers[] = ["always", "after-passing", "after-last-attempt"];
 
 type Props = Record<string, unknown> & { children?: ReactNode };
 
@@ -201,8 +206,57 @@ class ModuleWalker {
       return this.question(element.props);
     });
     if (questions.length === 0) this.fail(`quiz "${id}" has no questions`, `id="${id}"`);
-    this.quizzes.push({ id, title, questions });
+    this.quizzes.push({ id, title, questions, draw: this.quizDraw(id, props, questions), rules: this.attemptRules(id, props) });
     return { t: "Quiz", p: { id } };
+  }
+
+  /** `draw={8}` and `drawPerCompetency={{"who.role-08": 2}}`: a pool the build checks every attempt can be drawn from. */
+  private quizDraw(id: string, props: Props, questions: QuestionDefinition[]): QuizDraw | null {
+    const near = `id="${id}"`;
+    if (props.draw === undefined) {
+      if (props.drawPerCompetency !== undefined) this.fail(`quiz "${id}" has drawPerCompetency but no draw: say how many questions each attempt asks`, near);
+      return null;
+    }
+    const count = props.draw;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > questions.length) {
+      this.fail(`quiz "${id}" draws ${JSON.stringify(count)} questions; draw must be a whole number from 1 to the ${questions.length} questions in its pool`, near);
+    }
+    const per = props.drawPerCompetency ?? {};
+    if (typeof per !== "object" || per === null || Array.isArray(per)) this.fail(`drawPerCompetency of quiz "${id}" must look like {{"who.role-08": 2}}`, near);
+    const perCompetency: Record<string, number> = {};
+    for (const [code, wanted] of Object.entries(per as Record<string, unknown>)) {
+      if (!this.knownCompetencies.has(code)) this.fail(`quiz "${id}" draws on unknown competency code "${code}"`, near);
+      if (typeof wanted !== "number" || !Number.isInteger(wanted) || wanted < 1) this.fail(`quiz "${id}" must draw a whole number of questions (1 or more) on ${code}`, near);
+      const carrying = questions.filter((q) => q.competencies.includes(code)).length;
+      if (wanted > carrying) this.fail(`quiz "${id}" draws ${wanted} questions on ${code}, but only ${carrying} of its questions carry it`, near);
+      perCompetency[code] = wanted;
+    }
+    const places = Object.values(perCompetency).reduce((sum, n) => sum + n, 0);
+    if (places > count) this.fail(`quiz "${id}" draws ${count} questions but asks for ${places} by competency (drawPerCompetency adds up to more than draw)`, near);
+    if (!fillCompetencyPlaces(questions, perCompetency)) {
+      this.fail(`quiz "${id}" cannot draw its drawPerCompetency from its pool without asking one question for two competencies: add questions or lower the numbers`, near);
+    }
+    return { count, perCompetency };
+  }
+
+  /** `maxAttempts={3}`, `waitMinutes={60}`, `showAnswers="after-passing"`; left out: any number, no wait, answers always shown. */
+  private attemptRules(id: string, props: Props): AttemptRules {
+    const near = `id="${id}"`;
+    const whole = (value: unknown, name: string, min: number, max: number): number | undefined => {
+      if (value === undefined) return undefined;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        this.fail(`${name} of quiz "${id}" must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`, near);
+      }
+      return value;
+    };
+    const maxAttempts = whole(props.maxAttempts, "maxAttempts", 1, 100) ?? null;
+    const waitMinutes = whole(props.waitMinutes, "waitMinutes", 0, 60 * 24 * 90) ?? 0;
+    const showAnswers = (props.showAnswers ?? "always") as ShowAnswers;
+    if (!SHOW_ANSWERS.includes(showAnswers)) this.fail(`showAnswers of quiz "${id}" must be one of ${SHOW_ANSWERS.join(", ")}`, near);
+    if (showAnswers === "after-last-attempt" && maxAttempts === null) {
+      this.fail(`quiz "${id}" shows its answers after the last attempt but has no maxAttempts, so there is no last attempt`, near);
+    }
+    return { maxAttempts, waitMinutes, showAnswers };
   }
 
   private question(props: Props): QuestionDefinition {

@@ -29,18 +29,33 @@ export interface QuestionDefinition {
   options: OptionDefinition[];
 }
 
+/** How many questions each attempt draws from a quiz's pool, and how many of them must carry each competency. */
+export interface QuizDraw {
+  count: number;
+  perCompetency: Record<string, number>;
+}
+
+/** When a quiz shows which options were right: after every attempt, once passed, or once no attempt is left. */
+export type ShowAnswers = "always" | "after-passing" | "after-last-attempt";
+
+/** How often and how soon a quiz can be taken again. */
+export interface AttemptRules {
+  /** Null: as many attempts as the trainee likes. */
+  maxAttempts: number | null;
+  /** Minutes between handing in an attempt and starting the next; 0 for none. */
+  waitMinutes: number;
+  showAnswers: ShowAnswers;
+}
+
 /** A quiz with its answer key: stays on the server. */
 export interface QuizDefinition {
   id: string;
   title: string;
+  /** The pool: every question the quiz can ask. */
   questions: QuestionDefinition[];
-}
-
-/** The same quiz without anything that tells which options are right. */
-export interface PublicQuiz {
-  id: string;
-  title: string;
-  questions: { id: string; kind: QuestionKind; prompt: string; options: { id: string; label: string }[] }[];
+  /** Null: every attempt asks every question. */
+  draw: QuizDraw | null;
+  rules: AttemptRules;
 }
 
 export interface ReflectionPrompt {

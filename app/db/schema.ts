@@ -13,6 +13,7 @@ export interface Database {
   audit_log: AuditLogTable;
   module_versions: ModuleVersionTable;
   module_progress: ModuleProgressTable;
+  quiz_papers: QuizPaperTable;
   quiz_attempts: QuizAttemptTable;
   quiz_answers: QuizAnswerTable;
   reflections: ReflectionTable;
@@ -160,6 +161,21 @@ export interface QuizAttemptTable {
   score: number;
   max_score: number;
   passed: 0 | 1;
+  /** The paper this attempt answered; null for attempts from before papers (migration 0014). */
+  paper_id: string | null;
+}
+
+/** One attempt's draw, written when the trainee starts the quiz (migration 0014). */
+export interface QuizPaperTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  module_slug: string;
+  quiz_id: string;
+  content_hash: string;
+  /** JSON list of { id, options }: the questions asked, in order, each with its option ids in the order shown. */
+  questions: string;
+  started_at: string;
 }
 
 export interface QuizAnswerTable {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo } from "../support/browser";
+import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo, startAndAnswerQuiz } from "../support/browser";
 import { findModule } from "~/content/catalog.server";
 import type { CompiledModule } from "~/content/types";
 import { acceptCohortRequests, createNamedMember, day } from "../support/cohort-factories";
@@ -267,11 +267,7 @@ describe("a trainee completes an assigned module", () => {
     for (const quiz of module.quizzes) {
       await openHydrated(traineePage, url(`/o/${orgSlug}/learn/${MUTUALITY_SLUG}?section=${sectionHolding(module, quiz.id)}`));
       const form = traineePage.locator(`#quiz-${quiz.id}`);
-      for (const question of quiz.questions) {
-        for (const option of question.options.filter((o) => o.correct).slice(0, question.kind === "multiple" ? undefined : 1)) {
-          await form.locator(`input[name="q.${question.id}"][value="${option.id}"]`).check();
-        }
-      }
+      await startAndAnswerQuiz(traineePage, quiz);
       await afterSubmit(traineePage, () => form.getByRole("button", { name: "Check my answers" }).click());
       expect(await form.getByRole("status").innerText()).toContain("passed this quiz");
     }

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
-import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo } from "../support/browser";
+import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo, startAndAnswerQuiz } from "../support/browser";
 import { createTestCohort, findCompetency, sectionHolding } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -112,11 +112,7 @@ describe("a trainee's competencies move with their evidence", () => {
     await openHydrated(traineePage, url(`/o/${orgSlug}/learn/${MODULE}?section=${section}`));
     const quiz = module.quizzes.find((q) => q.id === QUIZ)!;
     const form = traineePage.locator(`#quiz-${QUIZ}`);
-    for (const question of quiz.questions) {
-      for (const option of question.options.filter((o) => o.correct)) {
-        await form.locator(`input[name="q.${question.id}"][value="${option.id}"]`).check();
-      }
-    }
+    await startAndAnswerQuiz(traineePage, quiz);
     await afterSubmit(traineePage, () => form.getByRole("button", { name: "Check my answers" }).click());
     expect(await form.innerText()).toContain("You scored 100%");
 

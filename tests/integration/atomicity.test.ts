@@ -5,6 +5,7 @@ import { revokeCompletionRecord } from "~/models/records/record-issuing.server";
 import { createOrganization } from "~/models/organizations/organization.server";
 import { createProgramme } from "~/models/records/programme.server";
 import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { startQuizPaper } from "~/models/learning/quiz-paper.server";
 import { assignModules } from "~/models/cohorts/assignment.server";
 import { getDb } from "~/db.server";
 import { createTestMember, createTestOrganization, createTestUser } from "../support/factories";
@@ -45,13 +46,12 @@ describe("a write that fails half-way leaves nothing behind", () => {
     const normalized = Object.fromEntries(
       quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id).slice(0, q.kind === "multiple" ? undefined : 1)]),
     );
-    await expectNothingWritten(() =>
-      withFailing("quiz_answers", () => submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: normalized })),
-    );
+    // The paper is drawn when the trainee starts, a step of its own; handing it in is the write under test.
+    const paper = await startQuizPaper({ scope, module, quizId: quiz.id });
+    const handIn = () => submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers: normalized });
+    await expectNothingWritten(() => withFailing("quiz_answers", handIn));
     // And passing evidence, written after the answers: a fault there undoes the answers and the attempt too.
-    await expectNothingWritten(() =>
-      withFailing("competency_evidence", () => submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: normalized })),
-    );
+    await expectNothingWritten(() => withFailing("competency_evidence", handIn));
   });
 
   it("a new organization whose signing key cannot be stored does not exist, nor its admin membership", async () => {

@@ -1,5 +1,4 @@
-import SQLite from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { loadCohortProgress, summarizeCohortProgress } from "~/models/cohorts/cohort-progress.server";
@@ -19,6 +18,7 @@ import type { HttpClient } from "../support/http-client";
 import { pageText, visibleText } from "../support/page-text";
 import { rowCounts } from "../support/row-counts";
 import { signedInClient } from "../support/sign-in";
+import { countStatements } from "../support/statement-count";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /*
@@ -379,23 +379,8 @@ describe("the progress table", () => {
     await addToCohort({ organizationId, cohortId: small, trainer, people: few });
     await assignTestModules({ organizationId, cohortId: small, trainer, slugs: [BASICS, MUTUALITY] });
     await completeModule(scopeOf(few[0]!), BASICS);
-    // Count statements run, not prepared: compiled statements are cached.
-    const statementPrototype = Object.getPrototypeOf(new SQLite(":memory:").prepare("select 1")) as {
-      all: (...args: unknown[]) => unknown;
-      run: (...args: unknown[]) => unknown;
-    };
-    const statements = async (id: string) => {
-      const all = vi.spyOn(statementPrototype, "all");
-      const run = vi.spyOn(statementPrototype, "run");
-      try {
-        const progress = await loadCohortProgress({ organizationId, cohortId: id });
-        summarizeCohortProgress(progress);
-        return all.mock.calls.length + run.mock.calls.length;
-      } finally {
-        all.mockRestore();
-        run.mockRestore();
-      }
-    };
+    const statements = (id: string) =>
+      countStatements(async () => summarizeCohortProgress(await loadCohortProgress({ organizationId, cohortId: id })));
     const forTwo = await statements(small);
     const forSix = await statements(cohortId);
     expect(forTwo).toBe(5);

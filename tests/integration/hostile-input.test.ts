@@ -6,6 +6,7 @@ import { findModule, listModules } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { importCasePackage } from "~/models/competencies/case-import.server";
 import { createInvitation } from "~/models/accounts/invitation.server";
+import { startQuizPaper } from "~/models/learning/quiz-paper.server";
 import { addToCohort, askToJoinCohort, assignTestModules, createNamedMember, createTestCohort, day, writeReflection } from "../support/cohort-factories";
 import { sampleCasePackage } from "../support/competency-factories";
 import { createTestOrganization, TEST_PASSWORD } from "../support/factories";
@@ -71,6 +72,8 @@ interface Organization {
   recordId: string;
   recordCode: string;
   reflectionIds: string[];
+  /** The trainee's quiz papers: handed in, and one open. */
+  paperIds: string[];
   invitationIds: string[];
   /** The trainee's open request to join a second cohort. */
   requestIds: string[];
@@ -105,6 +108,7 @@ async function buildOrganization(label: string): Promise<Organization> {
   await importCasePackage({ organizationId, actorId: admin.id, text: JSON.stringify(sampleCasePackage()) });
   const waitingCohort = await createTestCohort({ organizationId, trainer, name: `Waiting cohort ${n}` });
   await askToJoinCohort({ organizationId, cohortId: waitingCohort.id, trainer, people: [trainee] });
+  await startQuizPaper({ scope: { organizationId, userId: trainee.id }, module: findModule(BASICS)!, quizId: findModule(BASICS)!.quizzes[0]!.id });
 
   const db = getDb();
   const ids = async (query: Promise<{ id: string }[]>) => (await query).map((row) => row.id);
@@ -118,6 +122,7 @@ async function buildOrganization(label: string): Promise<Organization> {
     recordId: record.id,
     recordCode: record.code,
     reflectionIds: await ids(db.selectFrom("reflections").select("id").where("organization_id", "=", organizationId).execute()),
+    paperIds: await ids(db.selectFrom("quiz_papers").select("id").where("organization_id", "=", organizationId).execute()),
     invitationIds: await ids(db.selectFrom("invitations").select("id").where("organization_id", "=", organizationId).execute()),
     requestIds: await ids(db.selectFrom("cohort_requests").select("id").where("organization_id", "=", organizationId).execute()),
     inviteToken: /\/invite\/([a-z2-7]+)/.exec(invitation.link)![1]!,
@@ -177,6 +182,7 @@ function idsOf(org: Organization, except: string[] = []): string[] {
     org.programmeId,
     org.recordId,
     ...org.reflectionIds,
+    ...org.paperIds,
     ...org.invitationIds,
     ...org.requestIds,
     ...org.competencyIds,
@@ -331,7 +337,8 @@ function plausibleValues(a: Organization, b: Organization) {
     quiz: {
       id: asText(fc.constant(quiz.id)),
       questions: fc.constantFrom(...quiz.questions.map((q) => q.id)),
-      option: asText(fc.constantFrom("a", "b", "c", "d")),
+      // The form sends an option's place on the paper; an option id is sent now and then too.
+      option: asText(fc.constantFrom("1", "2", "3", "4", "5", "a", "b")),
       contentHash: asText(fc.constant(findModule(BASICS)!.contentHash)),
       section: asText(fc.constantFrom(...findModule(BASICS)!.sections.map((s) => s.id))),
       prompt: asText(fc.constantFrom(...findModule(BASICS)!.reflections.map((r) => r.id))),
@@ -398,9 +405,10 @@ const SPECS: Record<string, (kit: Kit) => Spec> = {
   "routes/o.$orgSlug+/learn+/$moduleSlug": (k) => ({
     actor: "trainee",
     refused: "otherAdmin",
-    intents: ["submit-quiz", "save-reflection", "share-reflection", "unshare-reflection"],
+    intents: ["start-quiz", "submit-quiz", "save-reflection", "share-reflection", "unshare-reflection"],
     fields: {
       quizId: k.quiz.id,
+      paperId: k.id(...k.a.paperIds),
       contentHash: k.quiz.contentHash,
       section: k.quiz.section,
       promptId: k.quiz.prompt,

@@ -4,11 +4,13 @@ import { compileModule, loadCompetencyCodes } from "~/content/compile.server";
 import { getDb } from "~/db.server";
 import { listModuleOverviews } from "~/models/learning/module-progress.server";
 import { recordModuleVersions } from "~/models/learning/module-version.server";
-import { getAttemptFeedback, listQuizAttempts } from "~/models/learning/quiz-attempt.server";
+import { getAttemptFeedback } from "~/models/learning/attempt-review.server";
+import { listQuizAttempts } from "~/models/learning/quiz-attempt.server";
 import { readFile } from "node:fs/promises";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
+import { answersByPlace, openPaperOf, startQuiz } from "../support/quiz-papers";
 import { rowCounts } from "../support/row-counts";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -30,8 +32,9 @@ const basicsWrong = { ...basicsRight, "q.peer-meaning": "a", "q.peer-activities"
 let server: TestServer;
 let slug: string;
 let organizationId: string;
-let trainee: Awaited<ReturnType<typeof createTestMember>>;
-let other: Awaited<ReturnType<typeof createTestMember>>;
+type Member = Awaited<ReturnType<typeof createTestMember>>;
+let trainee: Member;
+let other: Member;
 let client: HttpClient;
 let otherClient: HttpClient;
 
@@ -49,14 +52,17 @@ afterAll(() => server.stop());
 
 const modulePath = (module: string) => `/o/${slug}/learn/${module}`;
 
-function submitQuiz(http: HttpClient, answers: Record<string, string | string[]>, overrides: Record<string, string> = {}) {
-  const module = findModule(BASICS)!;
+const basicsQuiz = () => ({ quizId: "basics-check", contentHash: findModule(BASICS)!.contentHash, section: "what-peers-do" });
+
+/** Starts the quiz (or finds the paper already open) and hands it in with these answers, given by option id. */
+async function submitQuiz(http: HttpClient, who: Member, answers: Record<string, string | string[]>, overrides: Record<string, string> = {}) {
+  expect((await startQuiz(http, modulePath(BASICS), basicsQuiz())).status).toBe(302);
+  const paper = (await openPaperOf(who.id, "basics-check"))!;
   return http.post(`${modulePath(BASICS)}?section=what-peers-do`, {
     intent: "submit-quiz",
-    quizId: "basics-check",
-    contentHash: module.contentHash,
-    section: "what-peers-do",
-    ...answers,
+    ...basicsQuiz(),
+    paperId: paper.id,
+    ...answersByPlace(paper, answers),
     ...overrides,
   });
 }
@@ -98,9 +104,11 @@ describe("the module list and lesson pages", () => {
   });
 
   it("sends no answer key to the browser: not in the page, not in any script it loads", async () => {
+    await startQuiz(client, modulePath(BASICS), basicsQuiz());
     const response = await client.get(`${modulePath(BASICS)}?section=what-peers-do`);
     expect(response.headers.get("content-security-policy")).not.toContain("unsafe-eval");
     const html = await response.text();
+    expect(html).toContain("Check my answers");
     const scripts = new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.js)"|import\("(\/build\/[^"]+\.js)"\)/g)].map((m) => m[1] ?? m[2]!));
     expect(scripts.size).toBeGreaterThan(0);
     const bodies = [html];
@@ -119,7 +127,7 @@ describe("the module list and lesson pages", () => {
 describe("quizzes", () => {
   it("grades on the server, stores the attempt with its answers, pinned to the version seen", async () => {
     const before = await rowCounts();
-    const response = await submitQuiz(client, basicsWrong);
+    const response = await submitQuiz(client, trainee, basicsWrong);
     expect(response.status).toBe(302);
     const result = await pageText(await client.follow(response));
     expect(result).toContain("You scored");
@@ -135,14 +143,14 @@ describe("quizzes", () => {
   });
 
   it("lets the trainee retake and pass, and keeps the attempt history", async () => {
-    const response = await submitQuiz(client, basicsRight);
+    const response = await submitQuiz(client, trainee, basicsRight);
     const result = await pageText(await client.follow(response));
     expect(result).toContain("You scored 100% and passed this quiz.");
     expect(result).toContain("Your attempts (2)");
   });
 
   it("gives partial credit for several-answer questions", async () => {
-    const response = await submitQuiz(otherClient, { ...basicsRight, "q.peer-activities": ["a"] });
+    const response = await submitQuiz(otherClient, other, { ...basicsRight, "q.peer-activities": ["a"] });
     await client.follow(response);
     const attempt = await getDb().selectFrom("quiz_attempts").select(["id", "score"]).where("user_id", "=", other.id).executeTakeFirstOrThrow();
     const answer = await getDb().selectFrom("quiz_answers").select("score").where("attempt_id", "=", attempt.id).where("question_id", "=", "peer-activities").executeTakeFirstOrThrow();
@@ -151,17 +159,18 @@ describe("quizzes", () => {
   });
 
   it.each([
-    ["an unknown question", { ...basicsRight, "q.ghost": "a" }, {}, 400, "does not have"],
+    ["an unknown question", { ...basicsRight, "q.ghost": "a" }, {}, 400, "not on this attempt's paper"],
     ["a missing answer", { "q.peer-meaning": "b", "q.peer-activities": ["a"], "q.peer-places": "b" }, {}, 400, "has no answer"],
     ["a repeated option", { ...basicsRight, "q.peer-activities": ["a", "a"] }, {}, 400, "chosen twice"],
     ["an option not offered", { ...basicsRight, "q.peer-meaning": "z" }, {}, 400, "does not offer"],
     ["two answers to a one-answer question", { ...basicsRight, "q.peer-meaning": ["a", "b"] }, {}, 400, "only one answer"],
-    ["an unknown quiz", basicsRight, { quizId: "no-such-quiz" }, 404, "not part of this module"],
+    ["an option's id where the page sends its place", basicsRight, { "q.peer-places": "b" }, 400, "does not offer"],
+    ["an unknown quiz", basicsRight, { quizId: "no-such-quiz" }, 404, "could not find that attempt"],
     ["an out-of-date module version", basicsRight, { contentHash: "0000000000000000" }, 409, "updated after you opened it"],
     ["a malformed quiz id", basicsRight, { quizId: "<script>" }, 400, "not found"],
   ])("refuses %s with a message and stores nothing", async (_, answers, overrides, status, message) => {
     const before = await rowCounts();
-    const response = await submitQuiz(client, answers as Record<string, string | string[]>, overrides);
+    const response = await submitQuiz(client, trainee, answers as Record<string, string | string[]>, overrides);
     expect(response.status).toBe(status);
     expect(await pageText(response)).toContain(message);
     const after = await rowCounts();
@@ -169,9 +178,66 @@ describe("quizzes", () => {
     expect(after.quiz_answers).toBe(before.quiz_answers);
   });
 
+  it("refuses another trainee's paper, and a paper already handed in, and stores nothing", async () => {
+    await startQuiz(otherClient, modulePath(BASICS), basicsQuiz());
+    const theirs = (await openPaperOf(other.id, "basics-check"))!;
+    const before = await rowCounts();
+    const response = await submitQuiz(client, trainee, basicsRight, { paperId: theirs.id });
+    expect(response.status).toBe(404);
+    expect(await pageText(response)).toContain("could not find that attempt");
+    const handedIn = await getDb().selectFrom("quiz_attempts").select("paper_id").where("user_id", "=", trainee.id).where("paper_id", "is not", null).executeTakeFirstOrThrow();
+    const again = await submitQuiz(client, trainee, basicsRight, { paperId: handedIn.paper_id! });
+    expect(again.status).toBe(409);
+    expect(await pageText(again)).toContain("already handed in this attempt");
+    const after = await rowCounts();
+    expect(after.quiz_attempts).toBe(before.quiz_attempts);
+    expect(after.quiz_answers).toBe(before.quiz_answers);
+    expect(after.competency_evidence).toBe(before.competency_evidence);
+  });
+
+  it("draws the paper once: starting again hands back the same paper, shuffled options and all", async () => {
+    const fresh = await createTestMember(organizationId, "trainee");
+    const http = await signedInClient(server.origin, fresh);
+    const before = await rowCounts();
+    await startQuiz(http, modulePath(BASICS), basicsQuiz());
+    const first = (await openPaperOf(fresh.id, "basics-check"))!;
+    await startQuiz(http, modulePath(BASICS), basicsQuiz());
+    expect((await openPaperOf(fresh.id, "basics-check"))!).toEqual(first);
+    expect((await rowCounts()).quiz_papers).toBe(before.quiz_papers + 1);
+    // The page lists each question's options in the paper's order, valued by place.
+    const page = await (await http.get(`${modulePath(BASICS)}?section=what-peers-do`)).text();
+    const html = page.slice(page.indexOf('id="quiz-basics-check"'));
+    const module = findModule(BASICS)!;
+    const quiz = module.quizzes.find((q) => q.id === "basics-check")!;
+    for (const drawn of first.questions) {
+      const labels = drawn.options.map((id) => quiz.questions.find((q) => q.id === drawn.id)!.options.find((o) => o.id === id)!.label);
+      const positions = labels.map((label) => html.indexOf(label.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;")));
+      expect(positions.every((p) => p > 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(html).toContain(`name="q.${drawn.id}" value="${drawn.options.length}"`);
+      expect(html).not.toContain(`name="q.${drawn.id}" value="a"`);
+    }
+    // The review after handing it in shows the options in the same order, the chosen one marked.
+    const answers = Object.fromEntries(first.questions.map((q) => [`q.${q.id}`, q.options[0]!]));
+    const multiple = quiz.questions.find((q) => q.kind === "multiple")!;
+    const submitted = await submitQuiz(http, fresh, { ...answers, [`q.${multiple.id}`]: [first.questions.find((q) => q.id === multiple.id)!.options[0]!] });
+    expect(submitted.status).toBe(302);
+    const attempt = await getDb().selectFrom("quiz_attempts").select(["id", "paper_id"]).where("user_id", "=", fresh.id).executeTakeFirstOrThrow();
+    expect(attempt.paper_id).toBe(first.id);
+    const stored = await getDb().selectFrom("quiz_answers").select(["question_id", "answer"]).where("attempt_id", "=", attempt.id).execute();
+    for (const row of stored) expect(JSON.parse(row.answer)).toEqual([first.questions.find((q) => q.id === row.question_id)!.options[0]]);
+    const review = await getAttemptFeedback({ organizationId, userId: fresh.id }, module, attempt.id);
+    expect(review!.questions.map((q) => q.id)).toEqual(first.questions.map((q) => q.id));
+    for (const [index, question] of review!.questions.entries()) {
+      const definition = quiz.questions.find((q) => q.id === question.id)!;
+      expect(question.options.map((o) => o.label)).toEqual(first.questions[index]!.options.map((id) => definition.options.find((o) => o.id === id)!.label));
+      expect(question.options[0]!.chosen).toBe(true);
+    }
+  });
+
   it("refuses a huge submission before reading it", async () => {
     const before = await rowCounts();
-    const response = await submitQuiz(client, { ...basicsRight, "q.peer-meaning": "b".repeat(2_000_000) });
+    const response = await submitQuiz(client, trainee, { ...basicsRight, "q.peer-meaning": "b".repeat(2_000_000) });
     expect(response.status).toBe(413);
     expect((await rowCounts()).quiz_attempts).toBe(before.quiz_attempts);
   });
@@ -180,7 +246,7 @@ describe("quizzes", () => {
     const theirs = await getDb().selectFrom("quiz_attempts").select("id").where("user_id", "=", other.id).executeTakeFirstOrThrow();
     const page = await pageText(await client.get(`${modulePath(BASICS)}?section=what-peers-do&attempt=${theirs.id}`));
     expect(page).not.toContain("You scored");
-    expect(page).toContain("Check my answers");
+    expect(page).toMatch(/Start the quiz|Check my answers/);
   });
 
   it("keeps earlier attempts when the module is edited later", async () => {
@@ -285,7 +351,7 @@ describe("other organizations", () => {
     const outsider = await createTestMember(organization.id, "trainee");
     const outsiderClient = await signedInClient(server.origin, outsider);
     expect((await outsiderClient.get(modulePath(BASICS))).status).toBe(404);
-    expect((await submitQuiz(outsiderClient, basicsRight)).status).toBe(404);
+    expect((await startQuiz(outsiderClient, modulePath(BASICS), basicsQuiz())).status).toBe(404);
     expect((await outsiderClient.get(`/o/${slug}/learn/journal/export/json`)).status).toBe(404);
   });
   it("an unknown module or section is a 404", async () => {

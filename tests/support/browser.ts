@@ -177,3 +177,23 @@ export async function signInThroughForm(page: Page, origin: string, person: { em
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(new URL(landingPath, origin).href);
 }
+
+/**
+ * Presses "Start the quiz" in a quiz's section (the server draws the paper),
+ * then ticks each question's right options by their labels: options are
+ * shuffled per attempt, so neither their place nor their value names them.
+ */
+export async function startAndAnswerQuiz(
+  page: Page,
+  quiz: { id: string; questions: { id: string; kind: string; options: { label: string; correct: boolean }[] }[] },
+): Promise<void> {
+  const form = page.locator(`#quiz-${quiz.id}`);
+  await afterSubmit(page, () => form.getByRole("button", { name: "Start the quiz" }).click());
+  for (const question of quiz.questions) {
+    const group = form.locator("fieldset", { has: page.locator(`input[name="q.${question.id}"]`) });
+    if ((await group.count()) === 0) continue; // not drawn for this attempt
+    for (const option of question.options.filter((o) => o.correct).slice(0, question.kind === "multiple" ? undefined : 1)) {
+      await group.getByLabel(option.label, { exact: true }).check();
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { CompiledModule } from "~/content/types";
 import { assignModules } from "~/models/cohorts/assignment.server";
 import { createCohort } from "~/models/cohorts/cohort.server";
 import { recordSectionVisit } from "~/models/learning/module-progress.server";
-import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { takeQuizAttempt } from "~/models/learning/quiz-attempt.server";
 import { saveReflection, setReflectionVisibility, listOwnReflections } from "~/models/learning/reflection.server";
 import { answerCohortRequest, listOpenCohortRequests } from "~/models/cohorts/cohort-request.server";
 import { addTraineesToCohort } from "~/models/cohorts/roster.server";
@@ -139,7 +139,7 @@ export async function failQuiz(scope: { organizationId: string; userId: string }
   const answers = Object.fromEntries(
     quiz.questions.map((q) => [q.id, [(q.options.find((o) => !o.correct) ?? q.options[0]!).id]]),
   );
-  await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers });
+  await takeQuizAttempt({ scope, module, quizId: quiz.id, answers });
 }
 
 /**
@@ -154,7 +154,7 @@ export async function completeModule(
   const module = moduleOrFail(slug);
   await startModule(scope, slug);
   for (const quiz of module.quizzes) {
-    await submitQuizAttempt({ scope, module, quizId: quiz.id, contentHash: module.contentHash, answers: rightAnswers(quiz) });
+    await takeQuizAttempt({ scope, module, quizId: quiz.id, answers: rightAnswers(quiz) });
   }
   for (const prompt of module.reflections.filter((r) => r.required)) {
     await saveReflection({ scope, module, promptId: prompt.id, body: options.reflection ?? `Thoughts on ${module.frontmatter.title}.` });

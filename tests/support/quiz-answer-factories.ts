@@ -1,5 +1,5 @@
 import type { CompiledModule, QuizDefinition } from "~/content/types";
-import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { takeQuizAttempt } from "~/models/learning/quiz-attempt.server";
 
 /**
  * Answers to a quiz with a shape a test can compute by hand: `first` chosen
@@ -19,5 +19,5 @@ export function answersWith(quiz: QuizDefinition, first: string, rightOthers: nu
 
 /** Submits the module's first quiz through the model the quiz page uses. */
 export async function submitFirstQuiz(scope: { organizationId: string; userId: string }, module: CompiledModule, answers: Record<string, string[]>) {
-  await submitQuizAttempt({ scope, module, quizId: module.quizzes[0]!.id, contentHash: module.contentHash, answers });
+  await takeQuizAttempt({ scope, module, quizId: module.quizzes[0]!.id, answers });
 }

@@ -14,6 +14,7 @@ const TABLES = [
   "audit_log",
   "module_versions",
   "module_progress",
+  "quiz_papers",
   "quiz_attempts",
   "quiz_answers",
   "reflections",

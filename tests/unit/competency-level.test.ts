@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   deriveCompetencyLevel,
+  LEVEL_DESCRIPTIONS,
+  LEVEL_LABELS,
   LEVELS,
+  OBSERVATION_RATINGS,
+  observationRatingLabel,
+  SELF_RATINGS,
+  selfRatingLabel,
   summarizeSelfAssessment,
+  type RatingStep,
   type CompetencyLevel,
   type LevelEvidence,
 } from "~/models/competencies/competency-level";
@@ -88,6 +95,23 @@ describe("deriveCompetencyLevel: every path from not yet to verified", () => {
     expect(deriveCompetencyLevel([observation(3)]).next).toBeNull();
   });
 
+  it("from an observation with support alone, asks for both a quiz and a reflection", () => {
+    expect(deriveCompetencyLevel([observation(2)]).next).toBe("Next step: pass a quiz about it and answer a reflection about it in a module.");
+  });
+
+  it("counts different attempts and reflections apart, and every observation", () => {
+    const derived = deriveCompetencyLevel([quiz("one"), quiz("two"), reflection("x"), reflection("y"), reflection("z"), observation(1), observation(2), self(4)]);
+    expect(derived).toMatchObject({ quizPasses: 2, reflections: 3, observations: 2, latestObservationRating: 2 });
+    expect(deriveCompetencyLevel([quiz(), self(3)])).toMatchObject({ observations: 0, latestObservationRating: null });
+  });
+
+  it("between observations recorded at the same moment, follows the one given last", () => {
+    const moment = "2026-02-01T09:00:00.000Z";
+    const rated = (rating: number): LevelEvidence => ({ kind: "observation", sourceRef: `observation:${rating}`, rating, recordedAt: moment });
+    expect(level([rated(2), rated(3)])).toBe("verified");
+    expect(level([rated(3), rated(2)])).toBe("developing");
+  });
+
   it("points to a trainer's observation for a competency no module teaches", () => {
     expect(deriveCompetencyLevel([], { taughtInModules: false }).next).toBe("Next step: a trainer sees you do it in practice.");
   });
@@ -119,7 +143,44 @@ describe("summarizeSelfAssessment: first and latest compared", () => {
     expect(summary.count).toBe(3);
   });
 
+  it("counts only the trainee's own ratings: not a trainer's observation, not a self-assessment without a rating", () => {
+    const unrated: LevelEvidence = { kind: "self_assessment", sourceRef: "self_assessment:none", rating: null, recordedAt: at() };
+    const summary = summarizeSelfAssessment([self(1), observation(4), unrated, self(2)]);
+    expect(summary).toMatchObject({ count: 2, change: 1, latest: { rating: 2 } });
+  });
+
+  it("between ratings given at the same moment, takes the first given as first and the last given as latest", () => {
+    const moment = "2026-02-01T09:00:00.000Z";
+    const rated = (rating: number): LevelEvidence => ({ kind: "self_assessment", sourceRef: `self_assessment:${rating}`, rating, recordedAt: moment });
+    expect(summarizeSelfAssessment([rated(1), rated(3), rated(4)])).toMatchObject({ first: { rating: 1 }, latest: { rating: 4 }, change: 3 });
+  });
+
   it("shows a step down as a negative change", () => {
     expect(summarizeSelfAssessment([self(3), self(2)]).change).toBe(-1);
+  });
+});
+
+describe("the words for levels and ratings", () => {
+  it("give every level its own label and description, so a page never shows a blank", () => {
+    const labels = LEVELS.map((l) => LEVEL_LABELS[l]);
+    const descriptions = LEVELS.map((l) => LEVEL_DESCRIPTIONS[l]);
+    for (const text of [...labels, ...descriptions]) expect(text).toMatch(/\w/);
+    expect(new Set(labels).size).toBe(LEVELS.length);
+    expect(new Set(descriptions).size).toBe(LEVELS.length);
+  });
+
+  it.each<[string, readonly RatingStep[], (rating: number | null | undefined) => string | null]>([
+    ["self-assessment", SELF_RATINGS, selfRatingLabel],
+    ["observation", OBSERVATION_RATINGS, observationRatingLabel],
+  ])("%s: four steps, 1 to 4, each with its own label and description, and the label found by its value", (_, scale, labelOf) => {
+    expect(scale.map((step) => step.value)).toEqual([1, 2, 3, 4]);
+    for (const step of scale) {
+      expect(step.label).toMatch(/\w/);
+      expect(step.description).toMatch(/\w/);
+      expect(labelOf(step.value)).toBe(step.label);
+    }
+    expect(new Set(scale.map((step) => step.label)).size).toBe(4);
+    expect(new Set(scale.map((step) => step.description)).size).toBe(4);
+    for (const outside of [0, 5, null, undefined]) expect(labelOf(outside)).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCatalog } from "~/content/compile.server";
 import type { Catalog, CompiledModule } from "~/content/types";
-import { bodyBlocks, checkCompetencyCoverage, checkModule, languageFindings, readingGrade } from "../../scripts/content-checks";
+import { bodyBlocks, checkCompetencyCoverage, checkModule, checkPractice, languageFindings, readingGrade } from "../../scripts/content-checks";
 import { cueFindings, QUIZ_CUES_NOT_YET_REWRITTEN, quizCueReport } from "../../scripts/quiz-cues";
 
 let catalog: Catalog;
@@ -27,6 +30,28 @@ describe("the checks themselves", () => {
     expect(reasons).toContain("competency who.role-01 has no reflection prompt; tag one with it");
     const onlyOne = { ...catalog, modules: [first!, ...rest.map((m) => ({ ...m, frontmatter: { ...m.frontmatter, competencies: [] } }))] } as Catalog;
     expect((await checkCompetencyCoverage(onlyOne)).some((p) => /is built by [01] module\(s\); needs 2/.test(p.reason))).toBe(true);
+  });
+  it("reports a competency with no practice task, a rubric step with no behaviours, an unknown competency and a crisis task without a note", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "practice-"));
+    try {
+      await cp("content/practice", folder, { recursive: true });
+      const path = join(folder, "who-qualityrights.json");
+      const who = JSON.parse(await readFile(path, "utf8")) as { practice: { competency: string; contentNote?: string; rubric: Record<string, string[]> }[] };
+      who.practice = who.practice.filter((p) => p.competency !== "who.role-12");
+      who.practice.find((p) => p.competency === "who.role-01")!.rubric["could-teach-it"] = [];
+      delete who.practice.find((p) => p.competency === "who.role-08")!.contentNote;
+      await writeFile(path, JSON.stringify(who));
+      const reasons = (await checkPractice(folder)).map((p) => p.reason);
+      expect(reasons).toContain("competency who.role-12 has no practice task; add one to content/practice/who-qualityrights.json");
+      expect(reasons).toContain('competency who.role-01: the rubric has no behaviours for "Could teach it" (could-teach-it)');
+      expect(reasons).toContain("who.role-08 involves distress or harm but has no contentNote (shown with the crisis lines)");
+
+      who.practice[0]!.competency = "who.role-99";
+      await writeFile(path, JSON.stringify(who));
+      expect((await checkPractice(folder)).map((p) => p.reason)).toContain('field "practice.0.competency": who.role-99 is not a competency of who-qualityrights');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
   it("flags stigmatizing words but accepts the field's own name", () => {
     expect(languageFindings(["He is crazy and an addict."]).join(" ")).toMatch(/crazy/);
@@ -66,6 +91,9 @@ describe("every shipped module", () => {
       return !module || cueFindings(quizCueReport(module)).length === 0;
     });
     expect(stale, "remove these from QUIZ_CUES_NOT_YET_REWRITTEN in scripts/quiz-cues.ts").toEqual([]);
+  });
+  it("has a practice task for every competency of both frameworks, with behaviours at every rubric step, in plain and respectful words", async () => {
+    expect((await checkPractice()).map((p) => `${p.module}: ${p.reason}`)).toEqual([]);
   });
   it("builds every competency of both frameworks in at least two modules, with at least one reflection prompt", async () => {
     const problems = (await checkCompetencyCoverage(catalog)).map((p) => `${p.module}: ${p.reason}`);

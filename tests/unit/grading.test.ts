@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { gradeQuiz, QuizSubmissionError, scoreQuestion } from "~/content/grading";
-import type { QuestionDefinition, QuizDefinition } from "~/content/types";
-
-function question(id: string, kind: QuestionDefinition["kind"], correct: string[], options = ["a", "b", "c", "d"]): QuestionDefinition {
-  return {
-    id,
-    kind,
-    prompt: `Prompt ${id}`,
-    explanation: null,
-    competencies: [],
-    options: options.map((option) => ({ id: option, label: option.toUpperCase(), correct: correct.includes(option), feedback: null })),
-  };
-}
+import { gradeQuiz, QuizSubmissionError, rightAnswers, scoreQuestion } from "~/content/grading";
+import type { QuizDefinition } from "~/content/types";
+import { question } from "../support/quiz-definitions";
 
 const quiz: QuizDefinition = {
   id: "check",
   title: "Check",
+  draw: null,
+  rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" },
   questions: [
     question("single", "single", ["b"], ["a", "b", "c"]),
     question("several", "multiple", ["a", "c"]),
@@ -33,6 +25,10 @@ describe("scoring one question", () => {
     expect(scoreQuestion(quiz.questions[0]!, ["a"])).toBe(0);
     expect(scoreQuestion(quiz.questions[2]!, ["b"])).toBe(1);
     expect(scoreQuestion(quiz.questions[3]!, ["a"])).toBe(0);
+  });
+  it("gives nothing for a one-answer question with two ticked, even when one of them is right", () => {
+    expect(scoreQuestion(quiz.questions[0]!, ["b", "a"])).toBe(0);
+    expect(scoreQuestion(quiz.questions[0]!, [])).toBe(0);
   });
   it("gives partial credit for several answers, minus wrong ticks, never below zero", () => {
     const several = quiz.questions[1]!;
@@ -69,9 +65,19 @@ describe("grading a quiz", () => {
     ["an omitted question", { single: ["b"], several: ["a"], truth: ["b"], story: ["c"] }, /question 5 has no answer/],
     ["a repeated option", { ...allRight, several: ["a", "a"] }, /chosen twice/],
     ["an option the question does not offer", { ...allRight, single: ["z"] }, /does not offer/],
+    ["an offered option beside one not offered", { ...allRight, several: ["a", "z"] }, /question 2 does not offer/],
     ["two answers to a one-answer question", { ...allRight, single: ["a", "b"] }, /only one answer/],
   ])("refuses %s", (_, answers, message) => {
     expect(() => gradeQuiz(quiz, answers, 0.8)).toThrow(QuizSubmissionError);
     expect(() => gradeQuiz(quiz, answers, 0.8)).toThrow(message);
+  });
+});
+
+describe("the right answers (for demo data and test factories)", () => {
+  it("are every correct option of a several-answer question and the one correct option of the others", () => {
+    expect(rightAnswers(quiz)).toEqual(allRight);
+  });
+  it("score full marks", () => {
+    expect(gradeQuiz(quiz, rightAnswers(quiz), 1)).toMatchObject({ score: 5, maxScore: 5, passed: true });
   });
 });

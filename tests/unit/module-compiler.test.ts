@@ -109,6 +109,65 @@ describe("compiling a module", () => {
   });
 });
 
+/** A quiz of four questions: one on both competencies, one more on who.role-01, two on neither. */
+const pool = (quizProps: string) => `
+<Section id="one" title="One">
+
+<Quiz id="pool" ${quizProps}>
+${[
+  ["p1", '"who.role-01", "psc.demeanour"'],
+  ["p2", '"who.role-01"'],
+  ["p3", ""],
+  ["p4", ""],
+]
+  .map(([id, codes]) => `  <Question id="${id}" prompt="Which?" competencies={[${codes}]}>\n    <Option correct>Right</Option>\n    <Option>Wrong</Option>\n  </Question>`)
+  .join("\n")}
+</Quiz>
+
+</Section>
+`;
+
+describe("question pools", () => {
+  it("keeps the pool and how many each attempt draws, by competency too", async () => {
+    const module = await compile(frontmatter() + pool('draw={3} drawPerCompetency={{ "psc.demeanour": 1, "who.role-01": 1 }}'));
+    expect(module.quizzes[0]!.questions).toHaveLength(4);
+    expect(module.quizzes[0]!.draw).toEqual({ count: 3, perCompetency: { "psc.demeanour": 1, "who.role-01": 1 } });
+    expect((await compile(frontmatter() + pool(""))).quizzes[0]!.draw).toBeNull();
+  });
+
+  it.each([
+    ["more questions than the pool holds", "draw={5}", /draws 5 questions; draw must be a whole number from 1 to the 4 questions in its pool/],
+    ["no questions", "draw={0}", /draw must be a whole number from 1/],
+    ["a fraction", "draw={2.5}", /draw must be a whole number/],
+    ["a count by competency without a draw", 'drawPerCompetency={{ "who.role-01": 1 }}', /has drawPerCompetency but no draw/],
+    ["more on a competency than carry it", 'draw={4} drawPerCompetency={{ "psc.demeanour": 2 }}', /draws 2 questions on psc.demeanour, but only 1 of its questions carry it/],
+    ["an unknown competency", 'draw={2} drawPerCompetency={{ "who.role-99": 1 }}', /unknown competency code "who.role-99"/],
+    ["counts by competency adding up past the draw", 'draw={1} drawPerCompetency={{ "who.role-01": 1, "psc.demeanour": 1 }}', /adds up to more than draw/],
+    ["counts the pool can only fill by asking a question twice", 'draw={3} drawPerCompetency={{ "who.role-01": 2, "psc.demeanour": 1 }}', /without asking one question for two competencies/],
+  ])("refuses a draw of %s", async (_, props, message) => {
+    const problem = await problemOf(frontmatter() + pool(props));
+    expect(problem.message).toMatch(message);
+    expect(problem.line).toBe((frontmatter() + pool(props)).split("\n").findIndex((l) => l.includes('<Quiz id="pool"')) + 1);
+  });
+});
+
+describe("attempt rules", () => {
+  it("keeps the rules, and defaults to any number of attempts, no wait, answers always shown", async () => {
+    const ruled = await compile(frontmatter() + pool('maxAttempts={3} waitMinutes={60} showAnswers="after-last-attempt"'));
+    expect(ruled.quizzes[0]!.rules).toEqual({ maxAttempts: 3, waitMinutes: 60, showAnswers: "after-last-attempt" });
+    expect((await compile(frontmatter() + pool(""))).quizzes[0]!.rules).toEqual({ maxAttempts: null, waitMinutes: 0, showAnswers: "always" });
+  });
+
+  it.each([
+    ["no attempts at all", "maxAttempts={0}", /maxAttempts of quiz "pool" must be a whole number from 1 to 100/],
+    ["a wait that is not a number", 'waitMinutes="an hour"', /waitMinutes of quiz "pool" must be a whole number/],
+    ["an unknown time to show answers", 'showAnswers="never"', /showAnswers of quiz "pool" must be one of always, after-passing, after-last-attempt/],
+    ["answers after a last attempt that never comes", 'showAnswers="after-last-attempt"', /has no maxAttempts, so there is no last attempt/],
+  ])("refuses %s", async (_, props, message) => {
+    expect((await problemOf(frontmatter() + pool(props))).message).toMatch(message);
+  });
+});
+
 describe("the shipped content", () => {
   it("compiles every module in content/modules without a problem", async () => {
     const { catalog, errors } = await buildCatalog("content");

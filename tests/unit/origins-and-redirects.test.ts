@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readCookie } from "~/auth/cookie-header.server";
-import { safeRedirectPath } from "~/auth/permissions.server";
-import { isAppHost, isSameOriginRequest } from "~/auth/same-origin.server";
+import { safeRedirectPath } from "~/auth/safe-redirect.server";
+import { isAppHost, isSafeMethod, isSameOriginRequest } from "~/auth/same-origin.server";
 import { readConfig } from "~/config.server";
 import { displayNameField, organizationNameField } from "~/forms/fields";
 import { TEST_CREDENTIAL_KEY } from "../support/credential-key";
@@ -157,6 +157,15 @@ describe("the same-origin check on forms, at its edges", () => {
   });
 });
 
+describe("which methods skip the same-origin check", () => {
+  it.each(["GET", "HEAD", "OPTIONS"])("%s reads and changes nothing, so it is not checked", (method) => {
+    expect(isSafeMethod(method)).toBe(true);
+  });
+  it.each(["POST", "PUT", "PATCH", "DELETE", "get", "", "GETX"])("%j is checked", (method) => {
+    expect(isSafeMethod(method)).toBe(false);
+  });
+});
+
 describe("a request's Host names this site (production refuses others)", () => {
   it.each(["train.example.org", "TRAIN.Example.ORG", "train.example.org:443"])("accepts %j for %s", (host) => {
     expect(isAppHost(host, SITE)).toBe(true);
@@ -181,11 +190,19 @@ describe("a request's Host names this site (production refuses others)", () => {
     expect(isAppHost(host, SITE)).toBe(false);
   });
 
+  it("over plain http, accepts the http default port written out, and not the https one", () => {
+    const plain = "http://train.example.org";
+    expect(isAppHost("train.example.org", plain)).toBe(true);
+    expect(isAppHost("train.example.org:80", plain)).toBe(true);
+    expect(isAppHost("train.example.org:443", plain)).toBe(false);
+    expect(isAppHost("train.example.org:", plain)).toBe(false);
+  });
+
   it("on a port of its own, needs that port", () => {
     const local = "http://localhost:3000";
     expect(isAppHost("localhost:3000", local)).toBe(true);
     expect(isAppHost("LOCALHOST:3000", local)).toBe(true);
-    for (const host of ["localhost", "localhost:30000", "localhost:300", "localhost:3001", "127.0.0.1:3000", "localhost:3000.evil.example"]) {
+    for (const host of ["localhost", "localhost:80", "localhost:30000", "localhost:300", "localhost:3001", "127.0.0.1:3000", "localhost:3000.evil.example"]) {
       expect(isAppHost(host, local), host).toBe(false);
     }
   });

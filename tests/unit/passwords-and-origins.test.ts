@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describePasswordProblem, hashPassword, verifyPassword } from "~/auth/password.server";
-import { safeRedirectPath } from "~/auth/permissions.server";
+import { safeRedirectPath } from "~/auth/safe-redirect.server";
 import { isSameOriginRequest } from "~/auth/same-origin.server";
 import { createSecretToken, hashToken } from "~/auth/tokens.server";
 import { redactPath } from "~/logger.server";

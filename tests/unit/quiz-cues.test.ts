@@ -54,7 +54,7 @@ function moduleOf(slug: string, questions: QuestionDefinition[], passMark = 0.8)
     },
     sections: [],
     keyIdeas: [],
-    quizzes: [{ id: `${slug}-check`, title: "Check", questions }],
+    quizzes: [{ id: `${slug}-check`, title: "Check", questions, draw: null, rules: { maxAttempts: null, waitMinutes: 0, showAnswers: "always" } }],
     reflections: [],
   };
 }

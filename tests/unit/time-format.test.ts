@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { acceptanceToken, findUnbuiltCompetencies, modulesBuildingEach } from "~/models/records/programme-coverage";
 import { canonicalTimeZone, describeTimeZone, formatClock, formatDateTime, formatDay, listTimeZoneGroups } from "~/time-format";
 
 describe("times in the reader's time zone", () => {
@@ -65,25 +64,5 @@ describe("times in the reader's time zone", () => {
       value: "America/Argentina/Rio_Gallegos",
       label: "Argentina / Rio Gallegos (America)",
     });
-  });
-});
-
-describe("which required competencies the chosen modules build", () => {
-  const builds = { basics: ["c1", "c2"], mutuality: ["c2", "c3"], other: ["c4"] };
-
-  it("names the chosen modules that build each required competency", () => {
-    const each = modulesBuildingEach(["c2", "c4"], ["basics", "mutuality"], builds);
-    expect(each.get("c2")).toEqual(["basics", "mutuality"]);
-    expect(each.get("c4")).toEqual([]);
-  });
-
-  it("lists the required competencies no chosen module builds, in order", () => {
-    expect(findUnbuiltCompetencies(["c4", "c1", "c5"], ["basics"], builds)).toEqual(["c4", "c5"]);
-    expect(findUnbuiltCompetencies(["c1", "c3"], ["basics", "mutuality"], builds)).toEqual([]);
-    expect(findUnbuiltCompetencies(["c1"], [], builds)).toEqual(["c1"]);
-  });
-
-  it("writes the accepted gaps the same way whatever their order", () => {
-    expect(acceptanceToken(["c5", "c4"])).toBe(acceptanceToken(["c4", "c5"]));
   });
 });

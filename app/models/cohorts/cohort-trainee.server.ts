@@ -1,6 +1,6 @@
 import { findModule, listModules } from "~/content/catalog.server";
+import { cohortIdsManagedBy, type Viewer } from "~/auth/cohort-scope.server";
 import { getDb } from "~/db.server";
-import type { Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { sortAssignments } from "~/models/cohorts/assignment.server";
 import { todayUtc } from "~/models/cohorts/cohort.server";
@@ -45,36 +45,19 @@ const ATTEMPT_LIMIT = 300;
  * the trainee), the modules those cohorts assign and any others started,
  * quiz attempts with scores, and only the reflections the trainee shared.
  */
-export async function getTraineeOverview(input: {
-  organizationId: string;
-  viewerId: string;
-  viewerRole: Role;
-  learnerId: string;
-}): Promise<TraineeOverview> {
+export async function getTraineeOverview(viewer: Viewer, learnerId: string): Promise<TraineeOverview> {
   const db = getDb();
-  const learner = await db.selectFrom("users").select(["id", "display_name", "email"]).where("id", "=", input.learnerId).executeTakeFirst();
+  const learner = await db.selectFrom("users").select(["id", "display_name", "email"]).where("id", "=", learnerId).executeTakeFirst();
   if (!learner) throw new DomainError("We could not find that trainee among the people you support.", 404);
-  let cohortQuery = db
+  const cohortQuery = db
     .selectFrom("cohorts")
     .innerJoin("cohort_members as taught", "taught.cohort_id", "cohorts.id")
     .select(["cohorts.id", "cohorts.name", "cohorts.archived_at"])
-    .where("cohorts.organization_id", "=", input.organizationId)
-    .where("taught.user_id", "=", input.learnerId)
+    .where("cohorts.id", "in", cohortIdsManagedBy(db, viewer))
+    .where("taught.user_id", "=", learnerId)
     .where("taught.role", "=", "trainee");
-  if (input.viewerRole !== "admin") {
-    cohortQuery = cohortQuery.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("cohort_members as teaching")
-          .select("teaching.user_id")
-          .whereRef("teaching.cohort_id", "=", "cohorts.id")
-          .where("teaching.user_id", "=", input.viewerId)
-          .where("teaching.role", "=", "trainer"),
-      ),
-    );
-  }
   const cohorts = await cohortQuery.orderBy("cohorts.starts_on", "desc").execute();
-  const scope = { organizationId: input.organizationId, userId: input.learnerId };
+  const scope = { organizationId: viewer.organizationId, userId: learnerId };
   const [assignments, overviews, attempts, reflections] = await Promise.all([
     cohorts.length === 0
       ? Promise.resolve([])
@@ -91,12 +74,12 @@ export async function getTraineeOverview(input: {
     db
       .selectFrom("quiz_attempts")
       .select(["id", "module_slug", "quiz_id", "submitted_at", "score", "max_score", "passed"])
-      .where("organization_id", "=", input.organizationId)
-      .where("user_id", "=", input.learnerId)
+      .where("organization_id", "=", viewer.organizationId)
+      .where("user_id", "=", learnerId)
       .orderBy("submitted_at", "desc")
       .limit(ATTEMPT_LIMIT)
       .execute(),
-    listSharedReflections(input.organizationId, input.learnerId),
+    listSharedReflections(viewer.organizationId, learnerId),
   ]);
 
   const today = todayUtc();

@@ -1,6 +1,8 @@
 import type { Transaction } from "kysely";
+import { cohortIdsManagedBy, type Viewer } from "~/auth/cohort-scope.server";
+import { managesEveryCohort, mayReopenCohort } from "~/auth/roles";
 import { generateId } from "~/auth/tokens.server";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { listCohortTrainers, recordRosterChange, withdrawOpenRequests } from "~/models/cohorts/cohort-request.server";
@@ -36,7 +38,7 @@ export const ARCHIVED_MESSAGE = "This cohort is archived: you can read its repor
  * organization. Writes pass `forChange` to be refused on an archived cohort.
  */
 export async function requireCohortRow(
-  db: Transaction<Database> | ReturnType<typeof getDb>,
+  db: Db,
   input: { organizationId: string; cohortId: string; forChange?: boolean },
 ) {
   const cohort = await db
@@ -76,28 +78,16 @@ export interface CohortListItem {
 }
 
 /**
- * The cohorts a member may run: every cohort of the organization for an
- * admin, the cohorts they train for a trainer. Three queries whatever the count.
+ * The cohorts a member may run (cohortIdsManagedBy): every cohort of the
+ * organization for an admin, the cohorts they train for a trainer. Three
+ * queries whatever the count.
  */
-export async function listCohortsForViewer(input: { organizationId: string; viewerId: string; viewerRole: Role }): Promise<CohortListItem[]> {
-  if (input.viewerRole === "trainee") return [];
+export async function listCohortsForViewer(viewer: Viewer): Promise<CohortListItem[]> {
   const db = getDb();
-  let query = db
+  const query = db
     .selectFrom("cohorts")
     .select(["cohorts.id", "cohorts.name", "cohorts.starts_on", "cohorts.ends_on", "cohorts.archived_at"])
-    .where("cohorts.organization_id", "=", input.organizationId);
-  if (input.viewerRole === "trainer") {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("cohort_members")
-          .select("cohort_members.user_id")
-          .whereRef("cohort_members.cohort_id", "=", "cohorts.id")
-          .where("cohort_members.user_id", "=", input.viewerId)
-          .where("cohort_members.role", "=", "trainer"),
-      ),
-    );
-  }
+    .where("cohorts.id", "in", cohortIdsManagedBy(db, viewer));
   const cohorts = await query.orderBy("cohorts.starts_on", "desc").orderBy("cohorts.name").execute();
   if (cohorts.length === 0) return [];
   const ids = cohorts.map((c) => c.id);
@@ -106,7 +96,7 @@ export async function listCohortsForViewer(input: { organizationId: string; view
       .selectFrom("cohort_members")
       .innerJoin("users", "users.id", "cohort_members.user_id")
       .leftJoin("memberships", (join) =>
-        join.onRef("memberships.user_id", "=", "cohort_members.user_id").on("memberships.organization_id", "=", input.organizationId),
+        join.onRef("memberships.user_id", "=", "cohort_members.user_id").on("memberships.organization_id", "=", viewer.organizationId),
       )
       .select(["cohort_members.cohort_id", "cohort_members.role", "users.display_name", "memberships.user_id as member"])
       .where("cohort_members.cohort_id", "in", ids)
@@ -171,7 +161,7 @@ async function checkCohortFields(db: Transaction<Database>, actor: Actor, fields
     throw new DomainError("The end date is before the start date. Check both dates.", 400, "endsOn");
   }
   const wanted = new Set(fields.trainerIds);
-  if (actor.actorRole === "trainer") wanted.add(actor.actorId);
+  if (!managesEveryCohort(actor.actorRole)) wanted.add(actor.actorId);
   if (wanted.size === 0) throw new DomainError("Choose at least one trainer for the cohort.", 400, "trainerIds");
   const found = await db
     .selectFrom("memberships")
@@ -320,9 +310,8 @@ export async function archiveCohort(input: { organizationId: string; cohortId: s
     });
 }
 
-/** Only an admin reopens an archived cohort: a trainer cannot rewrite a closed record. */
 export async function reopenCohort(input: { organizationId: string; cohortId: string; actorId: string; actorRole: Role }): Promise<void> {
-  if (input.actorRole !== "admin") throw new DomainError("Only an admin can reopen an archived cohort.", 403);
+  if (!mayReopenCohort(input.actorRole)) throw new DomainError("Only an admin can reopen an archived cohort.", 403);
   await getDb()
     .transaction()
     .execute(async (trx) => {

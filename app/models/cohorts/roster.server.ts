@@ -1,3 +1,4 @@
+import { addsTraineesWithoutAsking } from "~/auth/roles";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import type { Role } from "~/db/schema";
@@ -69,7 +70,7 @@ export async function addTraineesToCohort(input: {
     }
   }
 
-  const byAdmin = input.actorRole === "admin";
+  const atOnce = addsTraineesWithoutAsking(input.actorRole);
   const db = getDb();
   const emails = valid.map((v) => v.email);
   const result = await db.transaction().execute(async (trx) => {
@@ -122,7 +123,7 @@ export async function addTraineesToCohort(input: {
         else if (user.inCohort === "trainer") refuse(entry, "This person is a trainer of this cohort.");
         else if (user.role !== "trainee") {
           refuse(entry, `This person is ${roleWithArticle(user.role)} in this organization. Only trainees can be added to a cohort.`);
-        } else if (byAdmin) joined.push({ userId: user.id, email, name: user.name });
+        } else if (atOnce) joined.push({ userId: user.id, email, name: user.name });
         else if (request?.status === "pending") {
           refuse(entry, `This person was asked to join this cohort on ${request.requestedAt.slice(0, 10)} and has not answered yet.`);
         } else if (request?.status === "declined") {

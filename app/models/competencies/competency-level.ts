@@ -116,7 +116,7 @@ export function deriveCompetencyLevel(evidence: readonly LevelEvidence[], option
   const latestObservationRating = latest(evidence, "observation")?.rating ?? null;
 
   let level: CompetencyLevel;
-  if (latestObservationRating !== null && latestObservationRating >= VERIFYING_RATING) level = "verified";
+  if ((latestObservationRating ?? 0) >= VERIFYING_RATING) level = "verified";
   else if (quizPasses > 0 && reflections > 0) level = "demonstrated";
   else if (quizPasses > 0 || reflections > 0 || latestObservationRating === 2) level = "developing";
   else level = "not-yet";
@@ -126,7 +126,8 @@ export function deriveCompetencyLevel(evidence: readonly LevelEvidence[], option
     const missing: string[] = [];
     if (quizPasses === 0) missing.push("pass a quiz about it");
     if (reflections === 0) missing.push("answer a reflection about it");
-    if (level === "demonstrated" || missing.length === 0 || options.taughtInModules === false) next = "Next step: a trainer sees you do it in practice.";
+    // Nothing missing below verified is demonstrated: only a trainer's observation is left.
+    if (missing.length === 0 || options.taughtInModules === false) next = "Next step: a trainer sees you do it in practice.";
     else if (level === "not-yet") next = `Next step: ${missing.join(" or ")} in a module.`;
     else next = `Next step: ${missing.join(" and ")} in a module.`;
   }

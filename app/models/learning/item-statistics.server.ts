@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
+import { cohortIdsTrainedBy } from "~/auth/cohort-scope.server";
 import { findModule, listModules } from "~/content/catalog.server";
 import type { CompiledModule, QuestionKind } from "~/content/types";
 import { getDb } from "~/db.server";
@@ -35,17 +36,7 @@ function peopleInReach(eb: AttemptsExpression, reach: ItemStatisticsReach) {
     .where("taught.role", "=", "trainee");
   if (reach.cohortId) trainees = trainees.where("taught.cohort_id", "=", reach.cohortId);
   if (reach.trainerId) {
-    const trainerId = reach.trainerId;
-    trainees = trainees.where((inner) =>
-      inner.exists(
-        inner
-          .selectFrom("cohort_members as teaching")
-          .select("teaching.user_id")
-          .whereRef("teaching.cohort_id", "=", "taught.cohort_id")
-          .where("teaching.user_id", "=", trainerId)
-          .where("teaching.role", "=", "trainer"),
-      ),
-    );
+    trainees = trainees.where("taught.cohort_id", "in", cohortIdsTrainedBy(getDb(), { organizationId: reach.organizationId, userId: reach.trainerId }));
   }
   return trainees;
 }
@@ -344,7 +335,7 @@ export function findModuleWithQuizzes(moduleSlug: string | undefined): CompiledM
 
 /** The cohorts the viewer may narrow the statistics to (the same as they may run), by name, and the one chosen. */
 async function cohortChoices(reach: ItemStatisticsReach, viewer: { id: string; role: Role }) {
-  const cohorts = await listCohortsForViewer({ organizationId: reach.organizationId, viewerId: viewer.id, viewerRole: viewer.role });
+  const cohorts = await listCohortsForViewer({ organizationId: reach.organizationId, userId: viewer.id, role: viewer.role });
   const choices = cohorts.map((c) => ({ id: c.id, name: c.name, archived: c.phase === "archived" }));
   return { cohorts: choices, cohort: choices.find((c) => c.id === reach.cohortId) ?? null };
 }

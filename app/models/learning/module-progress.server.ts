@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { isModuleComplete, moduleProgressFraction, type LearnerState } from "~/content/completion";
 import type { CompiledModule } from "~/content/types";
 import { getDb } from "~/db.server";
+import { DomainError } from "~/domain-error";
 import type { Database } from "~/db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -130,19 +131,52 @@ export interface ModuleOverview {
   updatedAt: string | null;
 }
 
+type ModuleState = LearnerState & { row?: { last_section: string | null; completed_at: string | null; updated_at: string } };
+
+function overviewOf(module: CompiledModule, state: ModuleState | undefined): ModuleOverview {
+  const row = state?.row;
+  return {
+    slug: module.slug,
+    status: row?.completed_at ? "completed" : row ? "in-progress" : "not-started",
+    fraction: row?.completed_at ? 1 : state ? moduleProgressFraction(module, state) : 0,
+    lastSection: row?.last_section ?? null,
+    completedAt: row?.completed_at ?? null,
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
 /** Status and progress of every given module for one trainee, in three queries whatever the count. */
 export async function listModuleOverviews(scope: LearnerScope, modules: CompiledModule[]): Promise<ModuleOverview[]> {
   const states = await learnerStates(getDb(), scope);
-  return modules.map((module) => {
-    const state = states.get(module.slug);
-    const row = state?.row;
-    return {
-      slug: module.slug,
-      status: row?.completed_at ? "completed" : row ? "in-progress" : "not-started",
-      fraction: row?.completed_at ? 1 : state ? moduleProgressFraction(module, state) : 0,
-      lastSection: row?.last_section ?? null,
-      completedAt: row?.completed_at ?? null,
-      updatedAt: row?.updated_at ?? null,
-    };
-  });
+  return modules.map((module) => overviewOf(module, states.get(module.slug)));
+}
+
+export type ModuleOpening =
+  | { view: "notes" }
+  | { view: "section"; index: number; progress: ModuleOverview };
+
+/**
+ * Where a trainee lands on opening a module. Before they start one that has
+ * content notes, the notes come first, with a way around them
+ * (trauma-informed); otherwise the part they asked for, or where they left
+ * off, or the first part. Opening a part records the visit, and the progress
+ * returned counts it. A part that does not exist is a 404 refusal.
+ */
+export async function openModule(scope: LearnerScope, module: CompiledModule, requested: string | null): Promise<ModuleOpening> {
+  const state = (await learnerStates(getDb(), scope, module.slug)).get(module.slug);
+  const before = overviewOf(module, state);
+  if (!requested && module.frontmatter.contentNotes.length > 0 && before.status === "not-started") return { view: "notes" };
+  const sectionId = requested ?? before.lastSection ?? module.sections[0]!.id;
+  const index = module.sections.findIndex((s) => s.id === sectionId);
+  if (index < 0) throw new DomainError("That part of the module does not exist.", 404);
+  await recordSectionVisit(scope, module, sectionId);
+  // The visit changes only the sections seen and the place to resume; the rest is as read above.
+  const now = new Date().toISOString();
+  const after: ModuleState = {
+    sectionsSeen: new Set([...(state?.sectionsSeen ?? []), sectionId]),
+    passedQuizzes: state?.passedQuizzes ?? new Set(),
+    answeredReflections: state?.answeredReflections ?? new Set(),
+    row: { last_section: sectionId, completed_at: state?.row?.completed_at ?? null, updated_at: now },
+  };
+  return { view: "section", index, progress: overviewOf(module, after) };
 }

@@ -1,41 +1,55 @@
 import { gradeQuiz, QuizSubmissionError } from "~/content/grading";
+import { optionIdsFromPlaces, quizOnPaper } from "~/content/quiz-paper";
 import type { CompiledModule } from "~/content/types";
 import { generateId } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
 import { recordQuizPassEvidence } from "~/models/competencies/competency-evidence.server";
 import { completeModuleIfDone, ensureProgressRow, type LearnerScope } from "~/models/learning/module-progress.server";
+import { findPaper, findQuiz, startQuizPaper } from "~/models/learning/quiz-paper.server";
 
 export const STALE_VERSION_MESSAGE =
   "This module was updated after you opened it. Reload the page to see the new version, then answer again.";
+export const PAPER_NOT_FOUND_MESSAGE = "We could not find that attempt. Start the quiz again.";
+export const PAPER_HANDED_IN_MESSAGE = "You have already handed in this attempt, so it cannot be answered again. Its result is on the quiz.";
 
 /**
- * Grades a submission on the server and stores the attempt with all its
- * answers in one transaction; completes the module when this was the last step.
+ * Grades a paper on the server and stores the attempt with all its answers
+ * in one transaction; completes the module when this was the last step.
+ * Answers come as option ids, or (from the page's form) as the places the
+ * options had on the paper. A paper is handed in once: the check below and
+ * the unique index on quiz_attempts.paper_id both say so.
  */
 export async function submitQuizAttempt(input: {
   scope: LearnerScope;
   module: CompiledModule;
-  quizId: string;
+  paperId: string;
   contentHash: string;
   answers: Record<string, string[]>;
+  answersAre?: "option-ids" | "places";
+  /** When given, the paper must belong to this quiz (the form names the quiz it shows). */
+  quizId?: string;
 }) {
   const { scope, module } = input;
   if (input.contentHash !== module.contentHash) throw new DomainError(STALE_VERSION_MESSAGE, 409);
-  const quiz = module.quizzes.find((q) => q.id === input.quizId);
-  if (!quiz) throw new DomainError("That quiz is not part of this module. Reload the page and try again.", 404);
-  let result;
-  try {
-    result = gradeQuiz(quiz, input.answers, module.frontmatter.passMark);
-  } catch (error) {
-    if (error instanceof QuizSubmissionError) throw new DomainError(error.message, 400);
-    throw error;
-  }
   const attemptId = generateId();
   const submittedAt = new Date().toISOString();
-  await getDb()
+  return getDb()
     .transaction()
     .execute(async (trx) => {
+      const paper = await findPaper(trx, scope, module.slug, input.paperId);
+      if (!paper || (input.quizId !== undefined && paper.quizId !== input.quizId)) throw new DomainError(PAPER_NOT_FOUND_MESSAGE, 404);
+      if (paper.attemptId) throw new DomainError(PAPER_HANDED_IN_MESSAGE, 409);
+      if (paper.contentHash !== module.contentHash) throw new DomainError(STALE_VERSION_MESSAGE, 409);
+      const quiz = quizOnPaper(findQuiz(module, paper.quizId), paper.questions);
+      let result;
+      try {
+        const answers = input.answersAre === "places" ? optionIdsFromPlaces(paper.questions, input.answers) : input.answers;
+        result = gradeQuiz(quiz, answers, module.frontmatter.passMark);
+      } catch (error) {
+        if (error instanceof QuizSubmissionError) throw new DomainError(error.message, 400);
+        throw error;
+      }
       await ensureProgressRow(trx, scope, module.slug);
       await trx
         .insertInto("quiz_attempts")
@@ -50,6 +64,7 @@ export async function submitQuizAttempt(input: {
           score: result.score,
           max_score: result.maxScore,
           passed: result.passed ? 1 : 0,
+          paper_id: paper.id,
         })
         .execute();
       await trx
@@ -67,8 +82,21 @@ export async function submitQuizAttempt(input: {
         await recordQuizPassEvidence(trx, { scope, module, quiz, attemptId, questions: result.questions, recordedAt: submittedAt });
       }
       await completeModuleIfDone(trx, scope, module);
+      return { attemptId, ...result };
     });
-  return { attemptId, ...result };
+}
+
+/**
+ * Starts a paper and hands it in with the given answers (by option id), as a
+ * trainee who presses "Start" and then submits would. Answers to questions
+ * the paper did not draw are left out. For the demo data, test factories and
+ * benchmarks; pages go through the two steps themselves.
+ */
+export async function takeQuizAttempt(input: { scope: LearnerScope; module: CompiledModule; quizId: string; answers: Record<string, string[]> }) {
+  const paper = await startQuizPaper(input);
+  const drawn = new Set(paper.questions.map((q) => q.id));
+  const answers = Object.fromEntries(Object.entries(input.answers).filter(([questionId]) => drawn.has(questionId)));
+  return submitQuizAttempt({ scope: input.scope, module: input.module, paperId: paper.id, contentHash: paper.contentHash, answers });
 }
 
 export async function listQuizAttempts(scope: LearnerScope, moduleSlug: string) {
@@ -80,52 +108,4 @@ export async function listQuizAttempts(scope: LearnerScope, moduleSlug: string) 
     .where("module_slug", "=", moduleSlug)
     .orderBy("submitted_at", "desc")
     .execute();
-}
-
-export interface QuestionFeedback {
-  questionId: string;
-  selected: string[];
-  score: number;
-  correctOptions: string[];
-  /** Feedback for each chosen option, then the question's explanation. */
-  messages: string[];
-}
-
-/**
- * The trainee's own attempt with feedback on each question. Feedback comes
- * from the version they answered; an attempt on an older version shows its
- * score only. Another person's attempt id is simply not found.
- */
-export async function getAttemptFeedback(scope: LearnerScope, module: CompiledModule, attemptId: string) {
-  const attempt = await getDb()
-    .selectFrom("quiz_attempts")
-    .select(["id", "quiz_id", "content_hash", "score", "max_score", "passed", "submitted_at"])
-    .where("id", "=", attemptId)
-    .where("organization_id", "=", scope.organizationId)
-    .where("user_id", "=", scope.userId)
-    .where("module_slug", "=", module.slug)
-    .executeTakeFirst();
-  if (!attempt) return null;
-  const answers = await getDb()
-    .selectFrom("quiz_answers")
-    .select(["question_id", "answer", "score"])
-    .where("attempt_id", "=", attempt.id)
-    .execute();
-  const quiz = attempt.content_hash === module.contentHash ? module.quizzes.find((q) => q.id === attempt.quiz_id) : undefined;
-  const questions: QuestionFeedback[] = answers.map((answer) => {
-    const selected = JSON.parse(answer.answer) as string[];
-    const question = quiz?.questions.find((q) => q.id === answer.question_id);
-    const messages = [
-      ...(question?.options.filter((o) => selected.includes(o.id) && o.feedback).map((o) => o.feedback!) ?? []),
-      ...(question?.explanation ? [question.explanation] : []),
-    ];
-    return {
-      questionId: answer.question_id,
-      selected,
-      score: answer.score,
-      correctOptions: question?.options.filter((o) => o.correct).map((o) => o.id) ?? [],
-      messages,
-    };
-  });
-  return { ...attempt, passed: attempt.passed === 1, sameVersion: !!quiz, questions };
 }

@@ -18,17 +18,23 @@ export interface SignOffView {
   note: string | null;
 }
 
-export async function findCurrentSignOff(input: { organizationId: string; programmeId: string; userId: string }): Promise<SignOffView | null> {
-  const row = await getDb()
+/** The trainee's standing sign-offs, by programme id, for the given programmes: one query whatever the count. */
+export async function listCurrentSignOffs(input: { organizationId: string; userId: string; programmeIds: readonly string[] }): Promise<Map<string, SignOffView>> {
+  if (input.programmeIds.length === 0) return new Map();
+  const rows = await getDb()
     .selectFrom("programme_sign_offs")
     .innerJoin("users", "users.id", "programme_sign_offs.signed_by")
-    .select(["programme_sign_offs.id", "programme_sign_offs.signed_at", "programme_sign_offs.note", "users.display_name"])
+    .select(["programme_sign_offs.id", "programme_sign_offs.programme_id", "programme_sign_offs.signed_at", "programme_sign_offs.note", "users.display_name"])
     .where("programme_sign_offs.organization_id", "=", input.organizationId)
-    .where("programme_sign_offs.programme_id", "=", input.programmeId)
+    .where("programme_sign_offs.programme_id", "in", input.programmeIds)
     .where("programme_sign_offs.user_id", "=", input.userId)
     .where("programme_sign_offs.withdrawn_at", "is", null)
-    .executeTakeFirst();
-  return row ? { id: row.id, signedAt: row.signed_at, signedBy: row.display_name, note: row.note } : null;
+    .execute();
+  return new Map(rows.map((row) => [row.programme_id, { id: row.id, signedAt: row.signed_at, signedBy: row.display_name, note: row.note }]));
+}
+
+export async function findCurrentSignOff(input: { organizationId: string; programmeId: string; userId: string }): Promise<SignOffView | null> {
+  return (await listCurrentSignOffs({ ...input, programmeIds: [input.programmeId] })).get(input.programmeId) ?? null;
 }
 
 export async function signOffProgramme(input: {

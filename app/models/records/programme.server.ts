@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Selectable } from "kysely";
 import { generateId } from "~/auth/tokens.server";
 import { findModule, listModules } from "~/content/catalog.server";
-import { getDb } from "~/db.server";
-import type { Database, RequiredLevel } from "~/db/schema";
+import { getDb, type Db } from "~/db.server";
+import type { ProgrammeTable, RequiredLevel } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/organizations/audit.server";
 import { competencyCodesBuiltBy } from "~/models/competencies/competency-evidence.server";
@@ -17,8 +17,6 @@ import { findUnbuiltCompetencies } from "~/models/records/programme-coverage";
  * programme never changes records already issued: each record keeps what
  * was required when it was issued.
  */
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const REQUIRED_LEVELS: readonly RequiredLevel[] = ["developing", "demonstrated", "verified"];
 export const MAX_VALIDITY_MONTHS = 120;
@@ -116,13 +114,38 @@ async function programmeRow(db: Db, organizationId: string, programmeId: string)
 /** One programme with its requirements, or a 404 refusal for an id outside the organization. */
 export async function getProgramme(organizationId: string, programmeId: string, db: Db = getDb()): Promise<ProgrammeDetail> {
   const row = await programmeRow(db, organizationId, programmeId);
+  return (await withRequirements(db, [row]))[0]!;
+}
+
+/** The organization's current programmes with their requirements, by title: three queries whatever the count. */
+export async function listProgrammeDetails(organizationId: string, db: Db = getDb()): Promise<ProgrammeDetail[]> {
+  const rows = await db
+    .selectFrom("programmes")
+    .selectAll()
+    .where("organization_id", "=", organizationId)
+    .where("archived_at", "is", null)
+    .orderBy("title")
+    .execute();
+  return withRequirements(db, rows);
+}
+
+async function withRequirements(db: Db, rows: Selectable<ProgrammeTable>[]): Promise<ProgrammeDetail[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const [modules, competencies] = await Promise.all([
-    db.selectFrom("programme_modules").select("module_slug").where("programme_id", "=", programmeId).orderBy("position").execute(),
+    db
+      .selectFrom("programme_modules")
+      .select(["programme_id", "module_slug"])
+      .where("programme_id", "in", ids)
+      .orderBy("programme_id")
+      .orderBy("position")
+      .execute(),
     db
       .selectFrom("programme_competencies")
       .innerJoin("competencies", "competencies.id", "programme_competencies.competency_id")
       .innerJoin("frameworks", "frameworks.id", "competencies.framework_id")
       .select([
+        "programme_competencies.programme_id",
         "competencies.id",
         "competencies.code",
         "competencies.title",
@@ -134,11 +157,12 @@ export async function getProgramme(organizationId: string, programmeId: string, 
         "frameworks.case_identifier as framework_case_identifier",
         "frameworks.retired_at as framework_retired_at",
       ])
-      .where("programme_competencies.programme_id", "=", programmeId)
+      .where("programme_competencies.programme_id", "in", ids)
+      .orderBy("programme_competencies.programme_id")
       .orderBy("programme_competencies.position")
       .execute(),
   ]);
-  return {
+  return rows.map((row) => ({
     id: row.id,
     organizationId: row.organization_id,
     title: row.title,
@@ -149,22 +173,26 @@ export async function getProgramme(organizationId: string, programmeId: string, 
     archivedAt: row.archived_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    modules: modules.map((m) => {
-      const module = findModule(m.module_slug);
-      return { slug: m.module_slug, title: module?.frontmatter.title ?? m.module_slug, available: module !== undefined };
-    }),
-    competencies: competencies.map((c) => ({
-      id: c.id,
-      code: c.code,
-      title: c.title,
-      minLevel: c.min_level,
-      frameworkTitle: c.framework_title,
-      frameworkShipped: c.framework_organization_id === null,
-      frameworkCaseIdentifier: c.framework_case_identifier,
-      caseIdentifier: c.case_identifier,
-      retired: c.retired_at !== null || c.framework_retired_at !== null,
-    })),
-  };
+    modules: modules
+      .filter((m) => m.programme_id === row.id)
+      .map((m) => {
+        const module = findModule(m.module_slug);
+        return { slug: m.module_slug, title: module?.frontmatter.title ?? m.module_slug, available: module !== undefined };
+      }),
+    competencies: competencies
+      .filter((c) => c.programme_id === row.id)
+      .map((c) => ({
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        minLevel: c.min_level,
+        frameworkTitle: c.framework_title,
+        frameworkShipped: c.framework_organization_id === null,
+        frameworkCaseIdentifier: c.framework_case_identifier,
+        caseIdentifier: c.case_identifier,
+        retired: c.retired_at !== null || c.framework_retired_at !== null,
+      })),
+  }));
 }
 
 export interface ProgrammeListItem {

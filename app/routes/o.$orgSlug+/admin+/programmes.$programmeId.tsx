@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganizationAdmin } from "~/auth/permissions.server";
+import { notFound, requireOrganizationAdmin, viewerOf } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { DomainError } from "~/domain-error";
 import { idField } from "~/forms/fields";
@@ -29,7 +29,8 @@ const ProgrammeAction = z.discriminatedUnion(
 );
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const access = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const { organization } = access;
   let programme;
   try {
     programme = await getProgramme(organization.id, params.programmeId ?? "");
@@ -38,7 +39,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     throw error;
   }
   const url = new URL(request.url);
-  const cohorts = await listCohortsForViewer({ organizationId: organization.id, viewerId: user.id, viewerRole: "admin" });
+  const cohorts = await listCohortsForViewer(viewerOf(access));
   const cohortParam = url.searchParams.get("cohort") ?? "";
   const cohortId = cohorts.some((c) => c.id === cohortParam) ? cohortParam : "";
   return {

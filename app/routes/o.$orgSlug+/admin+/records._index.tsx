@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireOrganizationAdmin } from "~/auth/permissions.server";
+import { requireOrganizationAdmin, viewerOf } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
 import { recordFiltersFrom } from "~/forms/record-filters";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
@@ -10,13 +10,14 @@ import { listProgrammes } from "~/models/records/programme.server";
 export const meta: MetaFunction = () => [{ title: "Issued records · Peer Support Training" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const access = await requireOrganizationAdmin(context, request, params.orgSlug);
+  const { organization } = access;
   const url = new URL(request.url);
   const filters = recordFiltersFrom(url.searchParams);
   const [records, programmes, cohorts] = await Promise.all([
     listCompletionRecords(organization.id, filters),
     listProgrammes(organization.id, { includeArchived: true }),
-    listCohortsForViewer({ organizationId: organization.id, viewerId: user.id, viewerRole: "admin" }),
+    listCohortsForViewer(viewerOf(access)),
   ]);
   return {
     base: `/o/${organization.slug}/admin`,

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import type { FormFailure } from "~/forms/parse-form.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireOrganizationMember } from "~/auth/permissions.server";
+import { notFound, orNotFound, requireOrganizationMember } from "~/auth/permissions.server";
 import { QuizForm } from "~/components/lesson/quiz-form";
 import { ReflectionForm } from "~/components/lesson/reflection-form";
 import { RenderTree } from "~/components/lesson/render-tree";
@@ -14,8 +14,9 @@ import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
-import { listModuleOverviews, recordSectionVisit } from "~/models/learning/module-progress.server";
-import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { openModule } from "~/models/learning/module-progress.server";
+import { STALE_VERSION_MESSAGE, submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { startQuizPaper } from "~/models/learning/quiz-paper.server";
 import { saveReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 import { listSupportLines } from "~/models/organizations/support-line.server";
 
@@ -26,11 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const MAX_QUIZ_FIELDS = 400;
 const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, "That item was not found. Reload the page and try again.");
 
-const QuizMeta = z.object({
-  intent: z.literal("submit-quiz"),
+const QuizStart = z.object({
+  intent: z.literal("start-quiz"),
   quizId: itemId,
-  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and answer again."),
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and start again."),
   section: itemId,
+});
+const QuizMeta = QuizStart.extend({
+  intent: z.literal("submit-quiz"),
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/, "Reload the page and answer again."),
+  paperId: idField,
 });
 const ReflectionSave = z.object({
   intent: z.literal("save-reflection"),
@@ -53,14 +59,12 @@ async function learnerContext(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { organization, module, scope } = await learnerContext(args);
   const url = new URL(args.request.url);
-  const [overview] = await listModuleOverviews(scope, [module]);
-  const requested = url.searchParams.get("section");
   const base = `/o/${organization.slug}/learn/${module.slug}`;
-  const notes = module.frontmatter.contentNotes;
-  const supportLines = await listSupportLines(organization.id);
-
-  // Trauma-informed: warnings come before any content, with a way around it.
-  if (!requested && notes.length > 0 && overview!.status === "not-started") {
+  const [opening, supportLines] = await Promise.all([
+    orNotFound(() => openModule(scope, module, url.searchParams.get("section"))),
+    listSupportLines(organization.id),
+  ]);
+  if (opening.view === "notes") {
     return {
       view: "notes" as const,
       base,
@@ -69,12 +73,8 @@ export async function loader(args: LoaderFunctionArgs) {
       supportLines,
     };
   }
-  const sectionId = requested ?? overview!.lastSection ?? module.sections[0]!.id;
-  const index = module.sections.findIndex((s) => s.id === sectionId);
-  if (index < 0) throw notFound("That part of the module does not exist.");
+  const { index, progress } = opening;
   const section = module.sections[index]!;
-  await recordSectionVisit(scope, module, section.id);
-  const [updated] = await listModuleOverviews(scope, [module]);
   const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"));
   return {
     view: "section" as const,
@@ -82,9 +82,9 @@ export async function loader(args: LoaderFunctionArgs) {
     module: moduleHeader(module),
     contentHash: module.contentHash,
     passMark: module.frontmatter.passMark,
-    status: updated!.status,
-    fraction: updated!.fraction,
-    completedAt: updated!.completedAt,
+    status: progress.status,
+    fraction: progress.fraction,
+    completedAt: progress.completedAt,
     sections: module.sections.map((s) => ({ id: s.id, title: s.title })),
     section: { id: section.id, title: section.title, tree: section.tree, number: index + 1 },
     previous: module.sections[index - 1]?.id ?? null,
@@ -108,6 +108,18 @@ export async function action(args: ActionFunctionArgs) {
     return formFailure({ formError: "We could not read the form. Reload the page and try again." });
   }
   const intent = formData.get("intent");
+  const sectionPath = (section: string) => `/o/${organization.slug}/learn/${module.slug}?section=${section}`;
+
+  if (intent === "start-quiz") {
+    const parsed = parseFormData(formData, QuizStart);
+    const quizId = formData.get("quizId");
+    const tag = { quizId: typeof quizId === "string" ? quizId : undefined };
+    if (!parsed.ok) return tagFailure(formFailure({ formError: Object.values(parsed.failure.fieldErrors ?? {})[0] ?? parsed.failure.formError }), tag);
+    if (parsed.data.contentHash !== module.contentHash) return tagFailure(formFailure({ formError: STALE_VERSION_MESSAGE }, 409), tag);
+    const started = await orFormFailure(() => startQuizPaper({ scope, module, quizId: parsed.data.quizId }));
+    if (!started.ok) return tagFailure(started.response, tag);
+    return redirect(`${sectionPath(parsed.data.section)}#quiz-${parsed.data.quizId}`);
+  }
 
   if (intent === "submit-quiz") {
     if ([...formData.keys()].length > MAX_QUIZ_FIELDS) return formFailure({ formError: "The form has too many answers. Reload the page and try again." });
@@ -119,13 +131,10 @@ export async function action(args: ActionFunctionArgs) {
       if (typeof value !== "string") return formFailure({ formError: "Answers must be options from the list." });
       (answers[key.slice(2)] ??= []).push(value);
     }
-    const submitted = await orFormFailure(() =>
-      submitQuizAttempt({ scope, module, quizId: meta.data.quizId, contentHash: meta.data.contentHash, answers }),
-    );
-    if (!submitted.ok) return tagFailure(submitted.response, { quizId: meta.data.quizId });
-    return redirect(
-      `/o/${organization.slug}/learn/${module.slug}?section=${meta.data.section}&attempt=${submitted.value.attemptId}#quiz-${meta.data.quizId}`,
-    );
+    const { quizId, paperId, contentHash, section } = meta.data;
+    const submitted = await orFormFailure(() => submitQuizAttempt({ scope, module, quizId, paperId, contentHash, answers, answersAre: "places" }));
+    if (!submitted.ok) return tagFailure(submitted.response, { quizId });
+    return redirect(`${sectionPath(section)}&attempt=${submitted.value.attemptId}#quiz-${quizId}`);
   }
 
   if (intent === "save-reflection") {

@@ -3,17 +3,23 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { SuccessNotice } from "~/components/form";
 import { CompetencyOverview, FrameworkSection, LevelKey, RecordContents, type RecordViewer } from "~/components/competency-record";
+import { practiceGuidesFor } from "~/content/practice.server";
 import { loadCompetencyRecord } from "~/models/competencies/competency.server";
+import { listSupportLines } from "~/models/organizations/support-line.server";
 
 export const meta: MetaFunction = () => [{ title: "Your competencies · Peer Support Training" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization, role } = await requireOrganizationMember(context, request, params.orgSlug);
-  const record = await loadCompetencyRecord({ organizationId: organization.id, userId: user.id });
+  const [record, supportLines] = await Promise.all([
+    loadCompetencyRecord({ organizationId: organization.id, userId: user.id }),
+    listSupportLines(organization.id),
+  ]);
   // How many ratings the self-assessment just saved (it redirects here).
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     record,
+    practice: { guides: practiceGuidesFor(record.frameworks), supportLines },
     base: `/o/${organization.slug}`,
     isAdmin: role === "admin",
     saved: saved !== null && /^\d{1,4}$/.test(saved) ? Number(saved) : null,
@@ -23,7 +29,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 const viewer: RecordViewer = { kind: "learner" };
 
 export default function CompetenciesPage() {
-  const { record, base, isAdmin, saved } = useLoaderData<typeof loader>();
+  const { record, practice, base, isAdmin, saved } = useLoaderData<typeof loader>();
   const learn = `${base}/learn`;
   return (
     <main id="main" className="page competency-page">
@@ -39,7 +45,8 @@ export default function CompetenciesPage() {
       ) : null}
       <p className="lead">
         Each competency has a level that comes from your evidence: quizzes you passed, reflections you answered and
-        what a trainer saw you do. You can also rate yourself at any time.
+        what a trainer saw you do. You can also rate yourself at any time. Each competency has a practice task, with
+        what a trainer looks for when they watch you do it, so you can prepare.
       </p>
       <LevelKey />
       <p className="actions">
@@ -71,6 +78,7 @@ export default function CompetenciesPage() {
               viewer={viewer}
               learnBase={learn}
               selfAssessmentHref={`${learn}/competencies/self-assessment`}
+              practice={practice}
             />
           ))}
         </>

@@ -2,29 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
 import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
-import { listRecordsOfHolder } from "~/models/records/record-listing.server";
-import { checkEligibility } from "~/models/records/eligibility.server";
-import { getProgramme, listProgrammes } from "~/models/records/programme.server";
+import { getHolderRecordsPage } from "~/models/records/holder-records.server";
 
 export const meta: MetaFunction = () => [{ title: "Your records · Peer Support Training" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { user, organization } = await requireOrganizationMember(context, request, params.orgSlug);
-  const scope = { organizationId: organization.id, userId: user.id };
-  const [records, programmes] = await Promise.all([listRecordsOfHolder(scope), listProgrammes(organization.id)]);
-  const progress = [];
-  for (const item of programmes) {
-    const programme = await getProgramme(organization.id, item.id);
-    const eligibility = await checkEligibility(scope, programme);
-    progress.push({
-      id: programme.id,
-      title: programme.title,
-      description: programme.description,
-      held: records.some((r) => r.programmeId === programme.id && r.status === "valid"),
-      eligible: eligibility.eligible,
-      checks: eligibility.checks,
-    });
-  }
+  const { records, progress } = await getHolderRecordsPage({ organizationId: organization.id, userId: user.id });
   return { base: `/o/${organization.slug}`, organizationName: organization.name, records, progress };
 }
 

@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireOrganizationRole } from "~/auth/permissions.server";
+import { requireOrganizationRole, viewerOf } from "~/auth/permissions.server";
 import { DateRange, phaseWords } from "~/components/cohort-progress";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
 
 export const meta: MetaFunction = () => [{ title: "Cohorts · Peer Support Training" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { user, organization, role } = await requireOrganizationRole(context, request, params.orgSlug, ["admin", "trainer"]);
+  const access = await requireOrganizationRole(context, request, params.orgSlug, ["admin", "trainer"]);
+  const { organization, role } = access;
   return {
     base: `/o/${organization.slug}/teach`,
     role,
-    cohorts: await listCohortsForViewer({ organizationId: organization.id, viewerId: user.id, viewerRole: role }),
+    cohorts: await listCohortsForViewer(viewerOf(access)),
   };
 }
 

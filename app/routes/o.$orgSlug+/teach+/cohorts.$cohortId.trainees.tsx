@@ -5,6 +5,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { z } from "zod";
 import { mailReachesInboxes } from "~/mail/mailer.server";
 import { requireCohortManager } from "~/auth/permissions.server";
+import { addsTraineesWithoutAsking } from "~/auth/roles";
 import { formatDay } from "~/components/cohort-progress";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
@@ -47,7 +48,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, role, cohortId } = await requireCohortManager(context, request, params.orgSlug, params.cohortId);
   return {
     base: `/o/${organization.slug}/teach`,
-    addsAtOnce: role === "admin",
+    addsAtOnce: addsTraineesWithoutAsking(role),
     maxRows: MAX_ROSTER_ROWS,
     roster: await getCohortRoster(organization.id, cohortId),
     mailReachesInboxes: mailReachesInboxes(),

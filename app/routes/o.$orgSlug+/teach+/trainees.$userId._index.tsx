@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { requireLearnerVisible } from "~/auth/permissions.server";
+import { requireLearnerVisible, viewerOf } from "~/auth/permissions.server";
 import { formatDay, StatusBadge } from "~/components/cohort-progress";
 import { Time } from "~/components/time";
 import { SuccessNotice } from "~/components/form";
@@ -27,8 +27,9 @@ const CommentAction = z.object({
 });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  const { user, role, organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const overview = await getTraineeOverview({ organizationId: organization.id, viewerId: user.id, viewerRole: role, learnerId });
+  const access = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
+  const { organization, learnerId } = access;
+  const overview = await getTraineeOverview(viewerOf(access), learnerId);
   return { base: `/o/${organization.slug}`, ...overview };
 }
 

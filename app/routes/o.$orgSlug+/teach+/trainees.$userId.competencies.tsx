@@ -1,14 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 import { requireLearnerVisible } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { CompetencyOverview, FrameworkSection, RecordContents, type RecordViewer } from "~/components/competency-record";
+import { PracticeAttribution, PracticeRubric, PracticeTask } from "~/components/practice-guide";
+import type { PracticeGuide } from "~/content/practice";
+import { practiceGuidesFor } from "~/content/practice.server";
+import type { SupportLines } from "~/content/support-lines";
 import { formFailure, orFormFailure, parseFormData, type FormFailure } from "~/forms/parse-form.server";
 import { recordObservation } from "~/models/competencies/competency-evidence.server";
 import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competencies/competency-level";
-import { findLearnerName, loadCompetencyRecord } from "~/models/competencies/competency.server";
+import { findLearnerName, loadCompetencyRecord, type FrameworkView } from "~/models/competencies/competency.server";
+import { listSupportLines } from "~/models/organizations/support-line.server";
 
 /** A trainer's view of one trainee's competencies, with the form to record an observation. */
 
@@ -28,9 +34,10 @@ const ObservationSchema = z.object({
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const [record, learnerName] = await Promise.all([
+  const [record, learnerName, supportLines] = await Promise.all([
     loadCompetencyRecord({ organizationId: organization.id, userId: learnerId }, "trainer"),
     findLearnerName(learnerId),
+    listSupportLines(organization.id),
   ]);
   const url = new URL(request.url);
   const recordedId = url.searchParams.get("recorded");
@@ -40,6 +47,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     learnerName,
     base: `/o/${organization.slug}`,
     learnerId,
+    // Every current competency's task and rubric, so the form can show the chosen one as the choice changes.
+    practice: practiceGuidesFor(record.frameworks.map((f) => ({ ...f, competencies: f.competencies.filter((c) => !c.retired) }))),
+    supportLines,
     preselect: url.searchParams.get("competency") ?? "",
     recorded: recorded ? { title: recorded.title, level: LEVEL_LABELS[recorded.derived.level] } : null,
   };
@@ -73,7 +83,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function TraineeCompetenciesPage() {
-  const { record, learnerName, base, learnerId, preselect, recorded } = useLoaderData<typeof loader>();
+  const { record, learnerName, base, learnerId, practice, supportLines, preselect, recorded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (ActionResult & { values?: Record<string, string> }) | undefined;
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;
@@ -115,26 +125,14 @@ export default function TraineeCompetenciesPage() {
         </p>
         <FormErrorSummary result={result} />
         <Form method="post" noValidate className="stack" key={preselect}>
-          <div className={errors.competencyId ? "field field--error" : "field"}>
-            <label htmlFor="field-competencyId">Competency</label>
-            {errors.competencyId ? (
-              <p className="field__error" id="field-competencyId-error">
-                {errors.competencyId}
-              </p>
-            ) : null}
-            <select id="field-competencyId" name="competencyId" defaultValue={values?.competencyId ?? preselect} aria-describedby={describedBy("competencyId")}>
-              <option value="">Choose a competency</option>
-              {current.map((framework) => (
-                <optgroup key={framework.id} label={framework.title}>
-                  {framework.competencies.map((competency) => (
-                    <option key={competency.id} value={competency.id}>
-                      {competency.title} (now {LEVEL_LABELS[competency.derived.level].toLowerCase()})
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
+          <CompetencyChoice
+            frameworks={current}
+            initial={values?.competencyId ?? preselect}
+            error={errors.competencyId}
+            describedBy={describedBy("competencyId")}
+            practice={practice}
+            supportLines={supportLines}
+          />
           <fieldset className={errors.rating ? "field rating-group field--error" : "field rating-group"} aria-describedby={describedBy("rating")}>
             <legend>What did you see?</legend>
             {errors.rating ? (
@@ -193,5 +191,77 @@ export default function TraineeCompetenciesPage() {
         <FrameworkSection key={framework.id} framework={framework} viewer={viewer} learnBase={`${base}/learn`} />
       ))}
     </main>
+  );
+}
+
+/**
+ * The competency to record, and below it that competency's practice task and
+ * rubric. Without JavaScript the rubric is the one of the competency the page
+ * was opened for (each card's "Record an observation" link chooses it); with
+ * JavaScript it follows the list as the trainer changes it.
+ */
+function CompetencyChoice({
+  frameworks,
+  initial,
+  error,
+  describedBy,
+  practice,
+  supportLines,
+}: {
+  frameworks: FrameworkView[];
+  initial: string;
+  error: string | undefined;
+  describedBy: string | undefined;
+  practice: Record<string, PracticeGuide>;
+  supportLines: SupportLines;
+}) {
+  const [chosen, setChosen] = useState(initial);
+  const competency = frameworks.flatMap((f) => f.competencies).find((c) => c.id === chosen);
+  const guide = competency ? practice[competency.id] : undefined;
+  return (
+    <>
+      <div className={error ? "field field--error" : "field"}>
+        <label htmlFor="field-competencyId">Competency</label>
+        {error ? (
+          <p className="field__error" id="field-competencyId-error">
+            {error}
+          </p>
+        ) : null}
+        <select
+          id="field-competencyId"
+          name="competencyId"
+          defaultValue={initial}
+          aria-describedby={describedBy}
+          onChange={(event) => setChosen(event.currentTarget.value)}
+        >
+          <option value="">Choose a competency</option>
+          {frameworks.map((framework) => (
+            <optgroup key={framework.id} label={framework.title}>
+              {framework.competencies.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title} (now {LEVEL_LABELS[c.derived.level].toLowerCase()})
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="observe__practice" id="practice">
+        {competency && guide ? (
+          <>
+            <PracticeTask guide={guide} supportLines={supportLines} headingLevel={3} />
+            <PracticeRubric guide={guide} caption={`What to look for: ${competency.title}`} audience="trainer" />
+            <PracticeAttribution guide={guide} />
+          </>
+        ) : competency ? (
+          <p className="muted">“{competency.title}” has no practice task or rubric. Rate what you saw against its description.</p>
+        ) : (
+          <p className="muted">
+            Choose a competency to see its practice task and a rubric of what to look for at each rating. Each competency
+            below also has a link to record an observation of it.
+          </p>
+        )}
+      </div>
+    </>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, requireLearnerVisible } from "~/auth/permissions.server";
+import { requireLearnerVisible, requireRecordIssuer } from "~/auth/permissions.server";
+import { mayIssueRecords } from "~/auth/roles";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
 import { idField } from "~/forms/fields";
@@ -10,11 +11,9 @@ import { readForm } from "~/forms/cohort-form.server";
 import { MAX_SIGN_OFF_NOTE } from "~/limits";
 import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { issueCompletionRecord } from "~/models/records/record-issuing.server";
-import { listRecordsOfHolder } from "~/models/records/record-listing.server";
 import { findLearnerName } from "~/models/competencies/competency.server";
-import { checkEligibility } from "~/models/records/eligibility.server";
+import { getHolderRecordsPage } from "~/models/records/holder-records.server";
 import { signOffProgramme, withdrawSignOff } from "~/models/records/programme-sign-off.server";
-import { getProgramme, listProgrammes } from "~/models/records/programme.server";
 
 /*
  * One trainee's completion records and where they stand for each programme,
@@ -42,28 +41,17 @@ const RecordsAction = z.discriminatedUnion(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization, role, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
-  const scope = { organizationId: organization.id, userId: learnerId };
-  const [records, programmes, learnerName] = await Promise.all([listRecordsOfHolder(scope), listProgrammes(organization.id), findLearnerName(learnerId)]);
-  const progress = [];
-  for (const item of programmes) {
-    const programme = await getProgramme(organization.id, item.id);
-    const eligibility = await checkEligibility(scope, programme);
-    progress.push({
-      id: programme.id,
-      title: programme.title,
-      requiresSignOff: programme.requiresSignOff,
-      signedOff: eligibility.signOff !== null,
-      held: records.some((r) => r.programmeId === programme.id && r.status === "valid"),
-      eligible: eligibility.eligible,
-      checks: eligibility.checks,
-    });
-  }
+  const [{ records, progress }, learnerName] = await Promise.all([
+    getHolderRecordsPage({ organizationId: organization.id, userId: learnerId }),
+    findLearnerName(learnerId),
+  ]);
   const url = new URL(request.url);
-  return { base: `/o/${organization.slug}`, learnerId, learnerName, isAdmin: role === "admin", records, progress, issued: url.searchParams.has("issued") };
+  return { base: `/o/${organization.slug}`, learnerId, learnerName, isAdmin: mayIssueRecords(role), records, progress, issued: url.searchParams.has("issued") };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const { user, organization, role, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
+  const access = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
+  const { user, organization, learnerId } = access;
   const form = await readForm(request);
   if (!form) return formFailure({ formError: "We could not read the form. Reload the page and try again." });
   const parsed = parseFormData(form, RecordsAction);
@@ -73,8 +61,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   const scope = { organizationId: organization.id, programmeId: input.programmeId, learnerId, actorId: user.id };
   if (input.intent === "issue") {
-    // Issuing is for admins only; trainers see the same page without the button.
-    if (role !== "admin") throw forbidden("Only an admin can issue completion records.");
+    requireRecordIssuer(access);
     const issued = await orFormFailure(() => issueCompletionRecord({ ...scope, organizationName: organization.name, appOrigin: context.appOrigin }));
     if (!issued.ok) return data({ ...(issued.response.data as FormFailure), programmeId }, issued.response.init ?? { status: 400 });
     return redirect(`/o/${organization.slug}/teach/trainees/${learnerId}/records?issued=1`);

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rightAnswers } from "~/content/grading";
+import { DomainError } from "~/domain-error";
+import { findModule } from "~/content/catalog.server";
+import { getDb } from "~/db.server";
+import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
+import { startQuizPaper } from "~/models/learning/quiz-paper.server";
+import { createTestMember, createTestOrganization } from "../support/factories";
+import type { HttpClient } from "../support/http-client";
+import { pageText } from "../support/page-text";
+import { answersByPlace, openPaperOf, startQuiz } from "../support/quiz-papers";
+import { rowCounts } from "../support/row-counts";
+import { signedInClient } from "../support/sign-in";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+/*
+ * The quiz engine over real HTTP and a real database: pools drawn per
+ * attempt, and submissions that do not fit the paper refused with nothing stored.
+ */
+
+// A shipped module whose quiz draws 8 of its 11 questions, at least one on each of roles 7 to 12 (two on role 8);
+// it can be taken 3 times, an hour apart, and shows right answers once passed.
+const POOL_MODULE = "who-roles-wellness-crisis-teamwork-and-growth";
+const POOL_QUIZ = "roles-two-check";
+const POOL_SECTION = "check";
+
+let server: TestServer;
+let slug: string;
+let organizationId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { organization } = await createTestOrganization("Quiz Engine Org");
+  slug = organization.slug;
+  organizationId = organization.id;
+});
+afterAll(() => server.stop());
+
+const poolPath = () => `/o/${slug}/learn/${POOL_MODULE}`;
+const poolFields = () => ({ quizId: POOL_QUIZ, contentHash: findModule(POOL_MODULE)!.contentHash, section: POOL_SECTION });
+
+async function newTrainee() {
+  const person = await createTestMember(organizationId, "trainee");
+  return { person, http: await signedInClient(server.origin, person) };
+}
+
+function handIn(http: HttpClient, paperId: string, answers: Record<string, string | string[]>) {
+  return http.post(`${poolPath()}?section=${POOL_SECTION}`, { intent: "submit-quiz", ...poolFields(), paperId, ...answers });
+}
+
+describe("question pools", () => {
+  it("asks 8 of the 11 questions, every role it must cover among them, and says so before the start", async () => {
+    const { person, http } = await newTrainee();
+    const intro = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(intro).toContain("8 questions, drawn at random from 11 for each attempt.");
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    expect(paper.questions).toHaveLength(8);
+    const quiz = findModule(POOL_MODULE)!.quizzes.find((q) => q.id === POOL_QUIZ)!;
+    const codes = paper.questions.flatMap((drawn) => quiz.questions.find((q) => q.id === drawn.id)!.competencies);
+    for (const role of ["07", "09", "10", "11", "12"]) expect(codes).toContain(`who.role-${role}`);
+    expect(codes.filter((code) => code === "who.role-08").length).toBeGreaterThanOrEqual(2);
+    const page = await (await http.get(`${poolPath()}?section=${POOL_SECTION}`)).text();
+    expect(page.match(/<fieldset/g)).toHaveLength(8);
+  });
+
+  it("draws a new paper for each attempt, so a retake is not the same paper", async () => {
+    const { person } = await newTrainee();
+    const scope = { organizationId, userId: person.id };
+    const module = findModule(POOL_MODULE)!;
+    const key = rightAnswers(module.quizzes.find((q) => q.id === POOL_QUIZ)!);
+    const papers = new Set<string>();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      // Each start past the hour's wait, with three extra attempts granted beside the quiz's three.
+      const now = new Date(Date.now() + (attempt + 1) * 2 * 3_600_000);
+      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, extraAttempts: 3, now });
+      papers.add(paper.questions.map((q) => q.id).join());
+      const answers = Object.fromEntries(paper.questions.map((q) => [q.id, key[q.id]!]));
+      expect((await submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers })).maxScore).toBe(8);
+    }
+    // 165 ways to draw 8 of 11 with these places: six draws all alike would be a broken draw.
+    expect(papers.size).toBeGreaterThan(1);
+  });
+
+  it("refuses an answer to a pool question this attempt did not draw, and stores nothing", async () => {
+    const { person, http } = await newTrainee();
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    const quiz = findModule(POOL_MODULE)!.quizzes.find((q) => q.id === POOL_QUIZ)!;
+    const notDrawn = quiz.questions.find((q) => !paper.questions.some((drawn) => drawn.id === q.id))!;
+    const answers = Object.fromEntries(paper.questions.map((q) => [`q.${q.id}`, q.options[0]!]));
+    // Opened once, so that the page shown with the refusal (which notes the visit) adds no row either.
+    await http.get(`${poolPath()}?section=${POOL_SECTION}`);
+    const before = await rowCounts();
+    const response = await handIn(http, paper.id, { ...answersByPlace(paper, answers), [`q.${notDrawn.id}`]: "1" });
+    expect(response.status).toBe(400);
+    expect(await pageText(response)).toContain("The form has an answer to a question that is not on this attempt's paper.");
+    const after = await rowCounts();
+    expect(after).toEqual(before);
+    // The same answers without the stray one are taken.
+    expect((await handIn(http, paper.id, answersByPlace(paper, answers))).status).toBe(302);
+    expect((await getDb().selectFrom("quiz_answers as a").innerJoin("quiz_attempts as t", "t.id", "a.attempt_id").select("a.question_id").where("t.paper_id", "=", paper.id).execute()).length).toBe(8);
+  });
+});
+
+describe("attempt rules", () => {
+  it("says the rules, withholds right answers until a pass, and says when the next attempt opens", async () => {
+    const { person, http } = await newTrainee();
+    const intro = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(intro).toContain("You can take this quiz 3 times, at least 1 hour apart. Right answers are shown once you pass.");
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    const quiz = findModule(POOL_MODULE)!.quizzes.find((q) => q.id === POOL_QUIZ)!;
+    // Every answer wrong: the first option that is not right.
+    const wrong = Object.fromEntries(
+      paper.questions.map((drawn) => {
+        const question = quiz.questions.find((q) => q.id === drawn.id)!;
+        return [`q.${drawn.id}`, question.options.find((o) => !o.correct)!.id];
+      }),
+    );
+    const submitted = await handIn(http, paper.id, answersByPlace(paper, wrong));
+    expect(submitted.status).toBe(302);
+    const response = await http.follow(submitted);
+    const html = await response.text();
+    const result = await pageText(new Response(html));
+    expect(result).toContain("You scored 0%. You need 80% to pass.");
+    expect(result).toContain("Right answers are shown once you pass: below are the questions and what you chose.");
+    expect(result).not.toMatch(/The answer:|Not quite\.|Right\./);
+    // No right option, feedback or explanation of any question drawn reaches the page.
+    for (const drawn of paper.questions) {
+      const question = quiz.questions.find((q) => q.id === drawn.id)!;
+      for (const option of question.options) if (option.feedback) expect(html).not.toContain(option.feedback.slice(0, 40));
+      if (question.explanation) expect(html).not.toContain(question.explanation.slice(0, 40));
+    }
+
+    const quizPage = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(quizPage).toContain("You have used 1 of 3 attempts.");
+    expect(quizPage).toMatch(/Your next attempt opens on \d+ \w+ \d{4}, \d\d:\d\d UTC\./);
+    expect(quizPage).not.toContain("Start the quiz");
+    const before = await rowCounts();
+    const early = await startQuiz(http, poolPath(), poolFields());
+    expect(early.status).toBe(409);
+    expect(await pageText(early)).toMatch(/Your next attempt at this quiz opens on/);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("stops after the last attempt, and a quiz not passed still keeps its answers back", async () => {
+    const { person } = await newTrainee();
+    const scope = { organizationId, userId: person.id };
+    const module = findModule(POOL_MODULE)!;
+    const later = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+    let lastAttempt = "";
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: later(attempt * 2) });
+      const answers = Object.fromEntries(paper.questions.map((q) => [q.id, [q.options[0]!]]));
+      lastAttempt = (await submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers })).attemptId;
+    }
+    const refused = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: later(10) }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).message).toBe("You have used all 3 attempts at this quiz. Ask your trainer if you need another.");
+    const http = await signedInClient(server.origin, person);
+    const page = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}&attempt=${lastAttempt}`));
+    expect(page).toContain("Back to the quiz");
+    // After-passing: the answers stay withheld while not passed, even with no attempt left.
+    expect(page).not.toContain("The answer:");
+  });
+});
