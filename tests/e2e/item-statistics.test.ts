@@ -82,5 +82,6 @@ describe("question statistics in the browser", () => {
     expect(overflow, "nothing wider than the screen").toBe(0);
     if (process.env.ITEM_SCREENSHOTS) await page.screenshot({ path: join(process.env.ITEM_SCREENSHOTS, `item-statistics-${width}.png`), fullPage: true });
     expect(problems).toEqual([]);
-  });
+    // Axe over a long page of tables takes a while on a busy machine.
+  }, 240_000);
 });
