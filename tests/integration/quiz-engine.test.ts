@@ -103,6 +103,28 @@ describe("question pools", () => {
   });
 });
 
+describe("bad input", () => {
+  it("refuses an option the question does not offer, and a second hand-in of a finished attempt, storing nothing", async () => {
+    const { person, http } = await newTrainee();
+    await http.get(`${poolPath()}?section=${POOL_SECTION}`);
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    const answers = answersByPlace(paper, Object.fromEntries(paper.questions.map((q) => [`q.${q.id}`, q.options[0]!])));
+    let before = await rowCounts();
+    const offBoard = await handIn(http, paper.id, { ...answers, [`q.${paper.questions[2]!.id}`]: "9" });
+    expect(offBoard.status).toBe(400);
+    expect(await pageText(offBoard)).toContain("The form has an answer that question 3 does not offer.");
+    expect(await rowCounts()).toEqual(before);
+
+    expect((await handIn(http, paper.id, answers)).status).toBe(302);
+    before = await rowCounts();
+    const again = await handIn(http, paper.id, answers);
+    expect(again.status).toBe(409);
+    expect(await pageText(again)).toContain("You have already handed in this attempt");
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe("attempt rules", () => {
   it("says the rules, withholds right answers until a pass, and says when the next attempt opens", async () => {
     const { person, http } = await newTrainee();
