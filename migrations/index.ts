@@ -11,6 +11,7 @@ import * as m0009 from "./0009_framework_activation";
 import * as m0010 from "./0010_user_time_zone";
 import * as m0013 from "./0013_support_lines";
 import * as m0014 from "./0014_quiz_papers";
+import * as m0015 from "./0015_accommodations";
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0010_user_time_zone": m0010,
   "0013_support_lines": m0013,
   "0014_quiz_papers": m0014,
+  "0015_accommodations": m0015,
 };

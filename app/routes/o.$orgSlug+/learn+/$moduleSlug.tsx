@@ -13,6 +13,7 @@ import { SupportLinesPanel } from "~/components/support-lines";
 import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData } from "~/forms/parse-form.server";
+import { extraAttemptsFor, listAccommodations } from "~/models/learning/accommodation.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
 import { listModuleOverviews, recordSectionVisit } from "~/models/learning/module-progress.server";
 import { STALE_VERSION_MESSAGE, submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
@@ -81,7 +82,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const section = module.sections[index]!;
   await recordSectionVisit(scope, module, section.id);
   const [updated] = await listModuleOverviews(scope, [module]);
-  const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"));
+  const accommodations = await listAccommodations(scope);
+  const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"), {
+    extraAttempts: (quizId) => extraAttemptsFor(accommodations, module.slug, quizId),
+  });
   return {
     view: "section" as const,
     base,
@@ -122,7 +126,8 @@ export async function action(args: ActionFunctionArgs) {
     const tag = { quizId: typeof quizId === "string" ? quizId : undefined };
     if (!parsed.ok) return tagFailure(formFailure({ formError: Object.values(parsed.failure.fieldErrors ?? {})[0] ?? parsed.failure.formError }), tag);
     if (parsed.data.contentHash !== module.contentHash) return tagFailure(formFailure({ formError: STALE_VERSION_MESSAGE }, 409), tag);
-    const started = await orFormFailure(() => startQuizPaper({ scope, module, quizId: parsed.data.quizId }));
+    const extraAttempts = extraAttemptsFor(await listAccommodations(scope), module.slug, parsed.data.quizId);
+    const started = await orFormFailure(() => startQuizPaper({ scope, module, quizId: parsed.data.quizId, extraAttempts }));
     if (!started.ok) return tagFailure(started.response, tag);
     return redirect(`${sectionPath(parsed.data.section)}#quiz-${parsed.data.quizId}`);
   }
