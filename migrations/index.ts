@@ -11,6 +11,7 @@ import * as m0009 from "./0009_framework_activation";
 import * as m0010 from "./0010_user_time_zone";
 import * as m0013 from "./0013_support_lines";
 import * as m0014 from "./0014_quiz_papers";
+import * as m0015 from "./0015_accommodations";
 import * as m0016 from "./0016_mail_outbox";
 import * as m0017 from "./0017_jobs";
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0010_user_time_zone": m0010,
   "0013_support_lines": m0013,
   "0014_quiz_papers": m0014,
+  "0015_accommodations": m0015,
   "0016_mail_outbox": m0016,
   "0017_jobs": m0017,
 };

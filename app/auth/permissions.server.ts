@@ -103,6 +103,13 @@ export async function requireLearnerVisible(
   return { ...access, learnerId: learnerId! };
 }
 
+/**
+ * Who may grant a trainee extra attempts and time: a trainer of a cohort the
+ * trainee is in, or an admin. The same reach as seeing their learning; the
+ * model refuses a grant to oneself.
+ */
+export const requireAccommodationGranter = requireLearnerVisible;
+
 /** The cohort's trainers and the organization's admins; 404 for anyone else or another organization's cohort. */
 export async function requireCohortManager(
   context: AppLoadContext,

@@ -16,6 +16,7 @@ export interface Database {
   quiz_papers: QuizPaperTable;
   quiz_attempts: QuizAttemptTable;
   quiz_answers: QuizAnswerTable;
+  accommodations: AccommodationTable;
   reflections: ReflectionTable;
   frameworks: FrameworkTable;
   competencies: CompetencyTable;
@@ -179,6 +180,23 @@ export interface QuizPaperTable {
   /** JSON list of { id, options }: the questions asked, in order, each with its option ids in the order shown. */
   questions: string;
   started_at: string;
+}
+
+/** Extra attempts and time granted to a trainee, for one quiz or all (migration 0015). */
+export interface AccommodationTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  /** Both null: every quiz (and timed assessment). */
+  module_slug: string | null;
+  quiz_id: string | null;
+  extra_attempts: number;
+  time_multiplier: number | null;
+  extra_minutes: number | null;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface QuizAnswerTable {

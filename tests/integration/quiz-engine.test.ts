@@ -3,8 +3,10 @@ import { rightAnswers } from "~/content/grading";
 import { DomainError } from "~/domain-error";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
+import { extraAttemptsFor, grantAccommodation, listAccommodations, withdrawAccommodation } from "~/models/learning/accommodation.server";
 import { submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
 import { startQuizPaper } from "~/models/learning/quiz-paper.server";
+import { addToCohort, createTestCohort } from "../support/cohort-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
@@ -103,6 +105,28 @@ describe("question pools", () => {
   });
 });
 
+describe("bad input", () => {
+  it("refuses an option the question does not offer, and a second hand-in of a finished attempt, storing nothing", async () => {
+    const { person, http } = await newTrainee();
+    await http.get(`${poolPath()}?section=${POOL_SECTION}`);
+    await startQuiz(http, poolPath(), poolFields());
+    const paper = (await openPaperOf(person.id, POOL_QUIZ))!;
+    const answers = answersByPlace(paper, Object.fromEntries(paper.questions.map((q) => [`q.${q.id}`, q.options[0]!])));
+    let before = await rowCounts();
+    const offBoard = await handIn(http, paper.id, { ...answers, [`q.${paper.questions[2]!.id}`]: "9" });
+    expect(offBoard.status).toBe(400);
+    expect(await pageText(offBoard)).toContain("The form has an answer that question 3 does not offer.");
+    expect(await rowCounts()).toEqual(before);
+
+    expect((await handIn(http, paper.id, answers)).status).toBe(302);
+    before = await rowCounts();
+    const again = await handIn(http, paper.id, answers);
+    expect(again.status).toBe(409);
+    expect(await pageText(again)).toContain("You have already handed in this attempt");
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe("attempt rules", () => {
   it("says the rules, withholds right answers until a pass, and says when the next attempt opens", async () => {
     const { person, http } = await newTrainee();
@@ -163,5 +187,68 @@ describe("attempt rules", () => {
     expect(page).toContain("Back to the quiz");
     // After-passing: the answers stay withheld while not passed, even with no attempt left.
     expect(page).not.toContain("The answer:");
+  });
+});
+
+describe("accommodations", () => {
+  it("extra attempts granted by the trainee's trainer open a fourth attempt, shown to the trainee and audited", async () => {
+    const trainer = await createTestMember(organizationId, "trainer");
+    const { person, http } = await newTrainee();
+    const cohort = await createTestCohort({ organizationId, trainer });
+    await addToCohort({ organizationId, cohortId: cohort.id, trainer, people: [person] });
+    const scope = { organizationId, userId: person.id };
+    const module = findModule(POOL_MODULE)!;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const paper = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: new Date(Date.now() + attempt * 2 * 3_600_000) });
+      const answers = Object.fromEntries(paper.questions.map((q) => [q.id, [q.options[0]!]]));
+      await submitQuizAttempt({ scope, module, paperId: paper.id, contentHash: module.contentHash, answers });
+    }
+    // Each start past the hour's wait after the attempt before it (handed in now).
+    const inEightHours = new Date(Date.now() + 8 * 3_600_000);
+    await expect(startQuizPaper({ scope, module, quizId: POOL_QUIZ, now: inEightHours })).rejects.toThrow("You have used all 3 attempts");
+
+    const before = await rowCounts();
+    await grantAccommodation({
+      organizationId,
+      granterId: trainer.id,
+      traineeId: person.id,
+      grant: { quiz: { moduleSlug: POOL_MODULE, quizId: POOL_QUIZ }, extraAttempts: 2, timeMultiplier: 1.5, extraMinutes: null },
+    });
+    const after = await rowCounts();
+    expect(after.accommodations).toBe(before.accommodations + 1);
+    expect(after.audit_log).toBe(before.audit_log + 1);
+    const audit = await getDb().selectFrom("audit_log").selectAll().where("action", "=", "accommodation.granted").where("subject", "=", `user:${person.id}`).executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(trainer.id);
+    expect(JSON.parse(audit.data)).toMatchObject({ extraAttempts: 2, timeMultiplier: 1.5 });
+
+    const granted = await listAccommodations(scope);
+    expect(extraAttemptsFor(granted, POOL_MODULE, POOL_QUIZ)).toBe(2);
+    expect(extraAttemptsFor(granted, POOL_MODULE, "another-quiz")).toBe(0);
+    const page = await pageText(await http.get(`${poolPath()}?section=${POOL_SECTION}`));
+    expect(page).toContain("You can take this quiz 5 times (2 of them extra, granted to you), at least 1 hour apart.");
+    expect(page).toContain("You have used 3 of 5 attempts.");
+    const fourth = await startQuizPaper({ scope, module, quizId: POOL_QUIZ, extraAttempts: 2, now: inEightHours });
+    expect(fourth.questions).toHaveLength(8);
+
+    await withdrawAccommodation({ organizationId, actorId: trainer.id, traineeId: person.id, accommodationId: granted[0]!.id });
+    expect(await listAccommodations(scope)).toEqual([]);
+    await expect(
+      withdrawAccommodation({ organizationId, actorId: trainer.id, traineeId: person.id, accommodationId: granted[0]!.id }),
+    ).rejects.toThrow("already withdrawn");
+  });
+
+  it("refuses a grant to oneself, to an unknown quiz, and a grant of nothing, writing nothing", async () => {
+    const trainer = await createTestMember(organizationId, "trainer");
+    const { person } = await newTrainee();
+    const before = await rowCounts();
+    const none = { quiz: null, extraAttempts: 0, timeMultiplier: null, extraMinutes: null };
+    await expect(grantAccommodation({ organizationId, granterId: trainer.id, traineeId: trainer.id, grant: { ...none, extraAttempts: 1 } })).rejects.toThrow(
+      "cannot grant yourself",
+    );
+    await expect(
+      grantAccommodation({ organizationId, granterId: trainer.id, traineeId: person.id, grant: { ...none, extraAttempts: 1, quiz: { moduleSlug: POOL_MODULE, quizId: "nope" } } }),
+    ).rejects.toThrow("quiz was not found");
+    await expect(grantAccommodation({ organizationId, granterId: trainer.id, traineeId: person.id, grant: none })).rejects.toThrow("extra attempts, extra time, or both");
+    expect(await rowCounts()).toEqual(before);
   });
 });

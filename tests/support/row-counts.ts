@@ -17,6 +17,7 @@ const TABLES = [
   "quiz_papers",
   "quiz_attempts",
   "quiz_answers",
+  "accommodations",
   "reflections",
   "frameworks",
   "competencies",

@@ -37,7 +37,10 @@ export type AuditAction =
   | "support_line.added"
   | "support_line.changed"
   | "support_line.removed"
-  | "mail.resent";
+  | "mail.resent"
+
+  | "accommodation.granted"
+  | "accommodation.withdrawn";
 
 /** How each action reads on the activity page; the type makes a new action add its words here. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -49,6 +52,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "membership.role_changed": "Role changed",
   "membership.removed": "Member removed",
   "cohort.created": "Cohort created",
+  "accommodation.granted": "Extra attempts or time granted to a trainee",
+  "accommodation.withdrawn": "Extra attempts or time withdrawn",
   "cohort.trainers_changed": "Cohort's trainers changed",
   "cohort.archived": "Cohort archived",
   "cohort.reopened": "Cohort reopened",

@@ -13,6 +13,7 @@ import { findModule } from "~/content/catalog.server";
 import { idField } from "~/forms/fields";
 import { replyFieldError, replyFormError } from "~/forms/form-reply";
 import { orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
+import { extraAttemptsFor, listAccommodations } from "~/models/learning/accommodation.server";
 import { loadSectionActivities } from "~/models/learning/lesson.server";
 import { openModule } from "~/models/learning/module-progress.server";
 import { STALE_VERSION_MESSAGE, submitQuizAttempt } from "~/models/learning/quiz-attempt.server";
@@ -75,7 +76,10 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   const { index, progress } = opening;
   const section = module.sections[index]!;
-  const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"));
+  const accommodations = await listAccommodations(scope);
+  const activities = await loadSectionActivities(scope, module, section.tree, url.searchParams.get("attempt"), {
+    extraAttempts: (quizId) => extraAttemptsFor(accommodations, module.slug, quizId),
+  });
   return {
     view: "section" as const,
     base,
@@ -112,7 +116,8 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = await parseSubmission(formData, QuizStart, { shownFields: [], tag });
     if (!parsed.ok) return parsed.refusal;
     if (parsed.value.contentHash !== module.contentHash) return refuse(null, { formError: STALE_VERSION_MESSAGE, status: 409 }, tag);
-    const started = await orRefusal(null, () => startQuizPaper({ scope, module, quizId: parsed.value.quizId }), tag);
+    const extraAttempts = extraAttemptsFor(await listAccommodations(scope), module.slug, parsed.value.quizId);
+    const started = await orRefusal(null, () => startQuizPaper({ scope, module, quizId: parsed.value.quizId, extraAttempts }), tag);
     if (!started.ok) return started.refusal;
     return redirect(`${sectionPath(parsed.value.section)}#quiz-${parsed.value.quizId}`);
   }
