@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
 import { CopyLink } from "~/components/copy-link";
-import { FormErrorSummary, SuccessNotice, TextField } from "~/components/form";
+import { Field, SelectField } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
+import { RowActionForm } from "~/components/row-action-form";
 import { ROLES, type Role } from "~/db/schema";
 import { emailField, idField, roleField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
 import { INVITATION_VALID_DAYS } from "~/limits";
 import { mailReachesInboxes } from "~/mail/mailer.server";
 import { createInvitation, listCohortsOpenForInvitation, listPendingInvitations, revokeInvitation } from "~/models/accounts/invitation.server";
@@ -30,17 +32,17 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  const parsed = await parseForm(request, InvitationActionSchema);
   // Only the invitation form's email and role show their own errors.
-  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, ["email", "role", "cohortId"]));
-  const form = parsed.data;
+  const parsed = await parseSubmission(request, InvitationActionSchema, { shownFields: ["email", "role", "cohortId"] });
+  if (!parsed.ok) return parsed.refusal;
+  const form = parsed.value;
   if (form.intent === "revoke") {
-    const revoked = await orFormFailure(() =>
+    const revoked = await orRefusal(parsed.submission, () =>
       revokeInvitation({ organizationId: organization.id, actorId: user.id, invitationId: form.invitationId }),
     );
-    return revoked.ok ? { done: "The invitation has been withdrawn. Its link no longer works." } : revoked.response;
+    return revoked.ok ? formDone(parsed.submission, "The invitation has been withdrawn. Its link no longer works.") : revoked.refusal;
   }
-  const created = await orFormFailure(() =>
+  const created = await orRefusal(parsed.submission, () =>
     createInvitation({
       organizationId: organization.id,
       actorId: user.id,
@@ -50,27 +52,22 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       appOrigin: context.appOrigin,
     }),
   );
-  if (!created.ok) return created.response;
-  return { done: `Invitation created for ${form.email}.`, link: created.value.link };
+  if (!created.ok) return created.refusal;
+  // The form is emptied, so the invitation is not sent twice by mistake.
+  return { ...formDone(parsed.submission, `Invitation created for ${form.email}.`), link: created.value.link };
 }
-
-type InvitationResult = (FormFailure & { done?: string; link?: string }) | undefined;
 
 export default function InvitationsPage() {
   const { pending, organizationName, cohorts, mailReachesInboxes } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as InvitationResult;
-  // Empty the form once an invitation is made, so it is not sent twice by mistake.
-  const inviteForm = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (result?.link) inviteForm.current?.reset();
-  }, [result]);
+  const result = useActionData<typeof action>();
+  const [form, fields] = useForm<{ email: string; role: string; cohortId: string }>({ lastResult: result, defaultValue: { role: "trainee", cohortId: "" } });
   return (
     <main id="main" className="page">
       <h1>Invite people to {organizationName}</h1>
       {result?.done ? (
         <SuccessNotice>
           <p>{result.done}</p>
-          {result.link ? (
+          {"link" in result && result.link ? (
             <>
               {mailReachesInboxes ? (
                 <p>
@@ -88,41 +85,28 @@ export default function InvitationsPage() {
           ) : null}
         </SuccessNotice>
       ) : null}
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={form.errors} />
       {mailReachesInboxes ? (
         <p>We email the person an invitation link. You also get the link, to send yourself if the email does not arrive.</p>
       ) : (
         <p>You get a link to send to the person yourself: this site does not send email yet.</p>
       )}
-      <Form method="post" noValidate className="stack" ref={inviteForm}>
+      <Form method="post" id={form.id} noValidate className="stack">
         <input type="hidden" name="intent" value="invite" />
-        <TextField label="Email address" name="email" type="email" autoComplete="off"
-          error={result?.fieldErrors?.email} />
-        <div className={result?.fieldErrors?.role ? "field field--error" : "field"}>
-          <label htmlFor="field-role">Role</label>
-          {result?.fieldErrors?.role ? <p className="field__error" id="field-role-error">{result.fieldErrors.role}</p> : null}
-          <select id="field-role" name="role" defaultValue="trainee"
-            aria-describedby={result?.fieldErrors?.role ? "field-role-error" : undefined}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>{role}</option>
-            ))}
-          </select>
-        </div>
+        <Field label="Email address" meta={fields.email} type="email" autoComplete="off" />
+        <SelectField label="Role" meta={fields.role}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>{role}</option>
+          ))}
+        </SelectField>
         {cohorts.length > 0 ? (
-          <div className={result?.fieldErrors?.cohortId ? "field field--error" : "field"}>
-            <label htmlFor="field-cohortId">Cohort (optional, for a trainee)</label>
-            <p className="field__hint" id="field-cohortId-hint">
-              A trainee invited into a cohort joins it when they accept. The invitation page names the cohort and its trainers.
-            </p>
-            {result?.fieldErrors?.cohortId ? <p className="field__error" id="field-cohortId-error">{result.fieldErrors.cohortId}</p> : null}
-            <select id="field-cohortId" name="cohortId" defaultValue=""
-              aria-describedby={result?.fieldErrors?.cohortId ? "field-cohortId-hint field-cohortId-error" : "field-cohortId-hint"}>
-              <option value="">No cohort</option>
-              {cohorts.map((cohort) => (
-                <option key={cohort.id} value={cohort.id}>{cohort.name}</option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Cohort (optional, for a trainee)" meta={fields.cohortId}
+            description="A trainee invited into a cohort joins it when they accept. The invitation page names the cohort and its trainers.">
+            <option value="">No cohort</option>
+            {cohorts.map((cohort) => (
+              <option key={cohort.id} value={cohort.id}>{cohort.name}</option>
+            ))}
+          </SelectField>
         ) : null}
         <button type="submit" className="button">Create invitation</button>
       </Form>
@@ -154,13 +138,7 @@ export default function InvitationsPage() {
                   <td data-label="Cohort">{invitation.cohort_name ?? "None"}</td>
                   <td data-label="Expires">{invitation.expires_at.slice(0, 10)}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="invitationId" value={invitation.id} />
-                      <button type="submit" className="button button--small button--secondary">
-                        Withdraw<span className="visually-hidden"> invitation for {invitation.email}</span>
-                      </button>
-                    </Form>
+                    <RowActionForm fields={{ intent: "revoke", invitationId: invitation.id }} label="Withdraw" detail={`invitation for ${invitation.email}`} />
                   </td>
                 </tr>
               ))}

@@ -3,10 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationAdmin } from "~/auth/permissions.server";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
+import { RowActionForm } from "~/components/row-action-form";
 import { ROLES, type Role } from "~/db/schema";
 import { idField, roleField } from "~/forms/fields";
-import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors } from "~/forms/parse-form.server";
+import { formDone, orRefusal, parseSubmission } from "~/forms/submission.server";
 import { changeMemberRole, listMembers, removeMember } from "~/models/accounts/membership.server";
 
 const MemberActionSchema = z.discriminatedUnion("intent", [
@@ -21,31 +22,31 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  const parsed = await parseForm(request, MemberActionSchema);
   // The members table shows no field errors of its own.
-  if (!parsed.ok) return formFailure(withUnshownFieldErrors(parsed.failure, []));
-  const form = parsed.data;
-  const changed = await orFormFailure(() =>
+  const parsed = await parseSubmission(request, MemberActionSchema, { shownFields: [] });
+  if (!parsed.ok) return parsed.refusal;
+  const form = parsed.value;
+  const changed = await orRefusal(parsed.submission, () =>
     form.intent === "remove"
       ? removeMember({ organizationId: organization.id, actorId: user.id, userId: form.userId })
       : changeMemberRole({ organizationId: organization.id, actorId: user.id, userId: form.userId, role: form.role as Role }),
   );
-  if (!changed.ok) return changed.response;
+  if (!changed.ok) return changed.refusal;
   // Someone who removed themselves or gave up being an admin may no longer see this page.
   if (form.userId === user.id && (form.intent === "remove" || form.role !== "admin")) {
     return redirect(form.intent === "remove" ? "/" : `/o/${organization.slug}`);
   }
-  return { done: form.intent === "remove" ? "The person has been removed." : "The role has been changed." };
+  return formDone(parsed.submission, form.intent === "remove" ? "The person has been removed." : "The role has been changed.");
 }
 
 export default function MembersPage() {
   const { members, organizationName, currentUserId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult;
+  const result = useActionData<typeof action>();
   return (
     <main id="main" className="page">
       <h1>Members of {organizationName}</h1>
       {result?.done ? <SuccessNotice><p>{result.done}</p></SuccessNotice> : null}
-      <FormErrorSummary result={result} />
+      <ErrorSummary errors={result?.error?.[""]} />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Members, their roles and actions</caption>
@@ -85,13 +86,7 @@ export default function MembersPage() {
                   </Form>
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="userId" value={member.id} />
-                    <button type="submit" className="button button--small button--danger">
-                      Remove<span className="visually-hidden"> {member.display_name}</span>
-                    </button>
-                  </Form>
+                  <RowActionForm fields={{ intent: "remove", userId: member.id }} label="Remove" detail={member.display_name} tone="danger" />
                 </td>
               </tr>
             ))}

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { useForm } from "@conform-to/react";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
-import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
+import { TextareaField } from "~/components/field";
+import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { RecordSummaryDetails } from "~/components/record-summary";
 import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
-import { readForm } from "~/forms/cohort-form.server";
-import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { orRefusal, parseSubmission } from "~/forms/submission.server";
 import { MAX_REVOKE_REASON } from "~/limits";
 import { getCompletionRecord } from "~/models/records/record-listing.server";
 import { revokeCompletionRecord } from "~/models/records/record-issuing.server";
@@ -44,29 +45,27 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  const form = await readForm(request);
-  if (!form) return formFailure({ formError: "We could not read the form. Reload the page and try again." });
-  const reason = form.get("reason");
-  const values = { reason: typeof reason === "string" ? reason.slice(0, MAX_REVOKE_REASON * 2) : "" };
-  const parsed = parseFormData(form, RevokeSchema);
-  if (!parsed.ok) return data({ ...withUnshownFieldErrors(parsed.failure, ["reason"]), values }, { status: 400 });
+  const parsed = await parseSubmission(request, RevokeSchema, { shownFields: ["reason"] });
+  if (!parsed.ok) return parsed.refusal;
   const recordId = params.recordId ?? "";
-  if (parsed.data.intent === "revoke-check") return { confirmReason: parsed.data.reason };
-  const revoked = await orFormFailure(() => revokeCompletionRecord({ organizationId: organization.id, actorId: user.id, recordId, reason: parsed.data.reason }));
-  if (!revoked.ok) return data({ ...(revoked.response.data as FormFailure), values }, revoked.response.init ?? { status: 400 });
+  if (parsed.value.intent === "revoke-check") return { ...parsed.submission.reply(), confirmReason: parsed.value.reason };
+  const { reason } = parsed.value;
+  const revoked = await orRefusal(parsed.submission, () => revokeCompletionRecord({ organizationId: organization.id, actorId: user.id, recordId, reason }));
+  if (!revoked.ok) return revoked.refusal;
   return redirect(`/o/${organization.slug}/admin/records/${recordId}?revoked=1`);
 }
 
 export default function AdminRecordPage() {
   const { base, record, verifyPath, revokedNow } = useLoaderData<typeof loader>();
   const recordPath = `${base}/records/${record.id}`;
-  const result = useActionData<typeof action>() as (ActionResult & { values?: { reason: string }; confirmReason?: string }) | undefined;
-  const errors = result?.fieldErrors ?? {};
+  const result = useActionData<typeof action>();
+  const confirmReason = result && "confirmReason" in result ? result.confirmReason : undefined;
+  const [form, fields] = useForm<z.input<typeof RevokeSchema>>({ lastResult: result });
   const confirmRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     // The confirmation replaces the form: start the keyboard and screen reader there.
-    if (result?.confirmReason) confirmRef.current?.focus();
-  }, [result]);
+    if (confirmReason) confirmRef.current?.focus();
+  }, [confirmReason, result]);
   return (
     <main id="main" className="page narrow-form">
       <p className="eyebrow">
@@ -146,18 +145,18 @@ export default function AdminRecordPage() {
             Revoking cannot be undone. Anyone who checks the record then sees that it was revoked, when, and your reason. To
             correct a record, revoke it and issue a new one.
           </p>
-          <FormErrorSummary result={result} />
-          {result?.confirmReason ? (
+          <ErrorSummary errors={form.errors} />
+          {confirmReason ? (
             <div className="revoke-confirm">
               <h3 tabIndex={-1} ref={confirmRef}>
                 Revoke this record for good?
               </h3>
               <p>Anyone who checks it will see that it was revoked, and this reason:</p>
-              <blockquote className="quoted-reason">{result.confirmReason}</blockquote>
+              <blockquote className="quoted-reason">{confirmReason}</blockquote>
               <div className="actions">
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="reason" value={result.confirmReason} />
+                  <input type="hidden" name="reason" value={confirmReason} />
                   <button type="submit" className="button button--danger">
                     Yes, revoke the record
                   </button>
@@ -168,22 +167,10 @@ export default function AdminRecordPage() {
               </div>
             </div>
           ) : (
-            <Form method="post" noValidate>
+            <Form method="post" id={form.id} noValidate>
               <input type="hidden" name="intent" value="revoke-check" />
-              <div className={errors.reason ? "field field--error" : "field"}>
-                <label htmlFor="field-reason">Reason (shown publicly)</label>
-                <p className="field__hint" id="field-reason-hint">
-                  For example: Issued by mistake to the wrong programme.
-                </p>
-                {errors.reason ? (
-                  <p className="field__error" id="field-reason-error">
-                    {errors.reason}
-                  </p>
-                ) : null}
-                <textarea id="field-reason" name="reason" rows={3} maxLength={MAX_REVOKE_REASON} defaultValue={result?.values?.reason}
-                  aria-invalid={errors.reason ? true : undefined}
-                  aria-describedby={["field-reason-hint", errors.reason ? "field-reason-error" : null].filter(Boolean).join(" ")} />
-              </div>
+              <TextareaField label="Reason (shown publicly)" meta={fields.reason} description="For example: Issued by mistake to the wrong programme."
+                rows={3} maxLength={MAX_REVOKE_REASON} />
               <button type="submit" className="button button--danger">
                 Revoke the record
               </button>

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -9,8 +8,8 @@ import { Time } from "~/components/time";
 import { SuccessNotice } from "~/components/form";
 import { percent } from "~/models/learning/lesson-view";
 import { idField } from "~/forms/fields";
-import { readForm } from "~/forms/cohort-form.server";
-import { formFailure, orFormFailure, parseFormData, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
+import { replyFieldError, replyFormError, type FormReply } from "~/forms/form-reply";
+import { formDone, orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
 import { getTraineeOverview } from "~/models/cohorts/cohort-trainee.server";
 import { addTrainerComment } from "~/models/learning/reflection-comment.server";
 
@@ -36,29 +35,30 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const { user, organization, learnerId } = await requireLearnerVisible(context, request, params.orgSlug, params.userId);
   const form = await readForm(request);
-  if (!form) return formFailure({ formError: "We could not read the form. Reload the page and try again." });
-  const parsed = parseFormData(form, CommentAction);
+  if (!form) return refuse(null, { formError: UNREADABLE_FORM });
   // The refusal names the reflection, so the page shows it beside that reflection's comment box.
   const sentFor = form.get("reflectionId");
-  if (!parsed.ok) {
-    const failure = withUnshownFieldErrors(parsed.failure, ["body"]);
-    return data({ ...failure, reflectionId: typeof sentFor === "string" ? sentFor.slice(0, 16) : undefined }, { status: 400 });
-  }
-  const { reflectionId, body } = parsed.data;
-  const sent = await orFormFailure(() =>
-    addTrainerComment({ organizationId: organization.id, learnerId, reflectionId, authorId: user.id, body }),
+  const tag = { reflectionId: typeof sentFor === "string" ? sentFor.slice(0, 16) : undefined };
+  const parsed = await parseSubmission(form, CommentAction, { shownFields: ["body"], tag });
+  if (!parsed.ok) return parsed.refusal;
+  const { reflectionId, body } = parsed.value;
+  const sent = await orRefusal(
+    parsed.submission,
+    () => addTrainerComment({ organizationId: organization.id, learnerId, reflectionId, authorId: user.id, body }),
+    { reflectionId },
   );
-  if (!sent.ok) return data({ ...(sent.response.data as FormFailure), reflectionId }, sent.response.init ?? { status: 400 });
-  return { done: "Your comment has been sent. The trainee sees it in their journal.", reflectionId };
+  if (!sent.ok) return sent.refusal;
+  return { ...formDone(parsed.submission, "Your comment has been sent. The trainee sees it in their journal."), reflectionId };
 }
 
-type CommentResult = (FormFailure & { done?: string; reflectionId?: string }) | undefined;
+type CommentResult = (FormReply & { reflectionId?: string }) | undefined;
 
 const moduleStatusWords = { "not-started": "not-started", "in-progress": "in-progress", completed: "completed" } as const;
 
 export default function TraineePage() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CommentResult;
+  const result: CommentResult = useActionData<typeof action>();
+  const formError = replyFormError(result);
   const { learner } = page;
   const placed = result?.reflectionId && page.reflections.some((r) => r.id === result.reflectionId);
   return (
@@ -89,9 +89,9 @@ export default function TraineePage() {
           Programmes, sign-off and completion records of {learner.name}
         </Link>
       </p>
-      {result?.formError && !placed ? (
+      {formError && !placed ? (
         <div className="notice notice--error" role="alert">
-          <p>{result.formError}</p>
+          <p>{formError}</p>
         </div>
       ) : null}
 
@@ -233,7 +233,7 @@ function CommentThread({
     if (result?.done && navigation.state === "idle") form.current?.reset();
   }, [result, navigation.state]);
   const fieldId = `comment-${reflectionId}`;
-  const error = result?.fieldErrors?.body ?? result?.formError;
+  const error = replyFieldError(result, "body") ?? replyFormError(result);
   return (
     <div className="thread">
       <h4 className="thread__heading">Comments ({comments.length})</h4>
