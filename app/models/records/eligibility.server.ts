@@ -8,8 +8,7 @@ import { listModuleOverviews, type LearnerScope, type ModuleOverview } from "~/m
 import { listCurrentSignOffs, type SignOffView } from "~/models/records/programme-sign-off.server";
 import type { ProgrammeDetail } from "~/models/records/programme.server";
 import { getCohortRoster } from "~/models/cohorts/roster.server";
-// UTC days, as the record issued from these checks will carry them (decision 024).
-import { formatDay as day } from "~/time-format";
+import { formatUtcDay } from "~/time-format";
 
 /*
  * Whether a trainee has met a programme's requirements, one requirement at a
@@ -91,7 +90,7 @@ function judgeEligibility(programme: ProgrammeDetail, facts: LearnerFacts): Elig
       status: !module.available
         ? "This module is no longer offered. Ask an admin to update the programme."
         : met && overview?.completedAt
-          ? `Completed ${day(overview.completedAt)}`
+          ? `Completed ${formatUtcDay(overview.completedAt)}`
           : overview?.status === "in-progress"
             ? `Started, ${Math.round(overview.fraction * 100)}% done`
             : "Not started",
@@ -120,7 +119,7 @@ function judgeEligibility(programme: ProgrammeDetail, facts: LearnerFacts): Elig
       key: "sign-off",
       label: "Signed off as ready by a trainer",
       met: signOff !== null,
-      status: signOff ? `Signed off by ${signOff.signedBy}, ${day(signOff.signedAt)}` : "Not signed off yet",
+      status: signOff ? `Signed off by ${signOff.signedBy}, ${formatUtcDay(signOff.signedAt)}` : "Not signed off yet",
     });
     if (!signOff) missing.push("a trainer's sign-off");
   }

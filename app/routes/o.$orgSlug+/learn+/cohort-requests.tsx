@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
-import { formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/time-format";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { TrainerVisibilityList } from "~/components/trainer-visibility";
 import { idField } from "~/forms/fields";

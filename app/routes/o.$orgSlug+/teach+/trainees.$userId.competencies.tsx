@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireLearnerVisible } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice, type ActionResult } from "~/components/form";
 import { CompetencyOverview, FrameworkSection, RecordContents, type RecordViewer } from "~/components/competency-record";
+import { chosenIdField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData, type FormFailure } from "~/forms/parse-form.server";
 import { recordObservation } from "~/models/competencies/competency-evidence.server";
 import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competencies/competency-level";
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const ObservationSchema = z.object({
-  competencyId: z.string({ error: "Choose a competency from the list." }).regex(/^[a-z2-7]{16}$/, "Choose a competency from the list."),
+  competencyId: chosenIdField("Choose a competency from the list.", "Choose a competency from the list."),
   rating: z.enum(["1", "2", "3", "4"], { error: "Choose what you saw." }),
   note: z
     .string({ error: "Write a short note about what you saw." })
