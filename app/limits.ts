@@ -10,6 +10,8 @@ export const INVITATION_VALID_DAYS = 7;
 export const RESET_VALID_MINUTES = 60;
 /** How long the link that confirms a new account's or a new email's address works. */
 export const CONFIRMATION_VALID_HOURS = 24;
+/** A trainer's comment on a shared reflection, or the trainee's reply. */
+export const MAX_COMMENT_LENGTH = 5000;
 export const MAX_SIGN_OFF_NOTE = 1000;
 export const MAX_REVOKE_REASON = 500;
 /** Unknown codes one address may ask for in the window before it must wait. */

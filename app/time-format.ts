@@ -85,6 +85,16 @@ export function formatDay(value: string, timeZone: string = DEFAULT_TIME_ZONE): 
   return date ? dayWords(wallClock(date, timeZone)) : value;
 }
 
+/**
+ * A completion record's own dates (issued, valid until, revoked, signed off)
+ * as "3 May 2026": the UTC days written into the signed credential and the
+ * certificate, so the holder, the admin and an employer all read the same day
+ * (decision 024).
+ */
+export function formatUtcDay(value: string): string {
+  return formatDay(value, "UTC");
+}
+
 /** "06:18" in the zone, or "06:18 UTC" when the zone is UTC. */
 export function formatClock(value: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const date = parseInstant(value);

@@ -17,7 +17,7 @@ import {
 import QRCode from "qrcode";
 import { describeRecordCompetency } from "~/models/records/record-status";
 import { type RecordDetail } from "~/models/records/record-listing.server";
-import { formatDay } from "~/time-format";
+import { formatUtcDay } from "~/time-format";
 
 /*
  * The certificate as a PDF: A4, black on white only (it must read the same
@@ -50,8 +50,6 @@ export interface CertificateInput {
   record: Pick<RecordDetail, "holderName" | "programmeTitle" | "organizationName" | "issuedAt" | "validUntil" | "code" | "summary">;
   verificationUrl: string;
 }
-
-const longDate = (iso: string) => formatDay(iso, "UTC");
 
 /** Splits text into lines that fit the width; a word longer than a line is broken. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -153,8 +151,8 @@ export async function renderCertificatePdf(input: CertificateInput): Promise<Uin
   centred("has completed the programme", regular, 12, 8, GREY);
   centred(record.programmeTitle, bold, fittingSize(record.programmeTitle, bold, 20, 14, width), 16);
 
-  const validity = record.validUntil ? `Valid until ${longDate(record.validUntil)}` : "Does not expire";
-  centred(`Issued ${longDate(record.issuedAt)}  ·  ${validity}`, regular, 12, 18);
+  const validity = record.validUntil ? `Valid until ${formatUtcDay(record.validUntil)}` : "Does not expire";
+  centred(`Issued ${formatUtcDay(record.issuedAt)}  ·  ${validity}`, regular, 12, 18);
 
   // The footer with the QR code and the code sits at the bottom of the first page; lists flow above it and onto more pages.
   const footerTop = MARGIN + FOOTER_HEIGHT;
@@ -220,7 +218,7 @@ export async function renderCertificatePdf(input: CertificateInput): Promise<Uin
   }
   if (record.summary.signOff) {
     listHeading("Signed off by a trainer");
-    listItem(`${record.summary.signOff.by}, ${longDate(record.summary.signOff.at)}`);
+    listItem(`${record.summary.signOff.by}, ${formatUtcDay(record.summary.signOff.at)}`);
   }
 
   const pages = doc.getPages();

@@ -1,3 +1,4 @@
+import { csvDocument, type CsvValue } from "~/codecs/csv";
 import {
   LEVEL_DESCRIPTIONS,
   LEVEL_LABELS,
@@ -60,17 +61,6 @@ export function competencyRecordAsJson(record: CompetencyRecord, meta: { person:
   };
 }
 
-/**
- * A spreadsheet cell: quoted when needed, and a leading = + - @ (or tab and
- * carriage return) is defused so a spreadsheet does not run it as a formula.
- */
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const CSV_COLUMNS = [
   "Framework",
   "Code",
@@ -93,13 +83,12 @@ const CSV_COLUMNS = [
 
 /** One row per competency, for a spreadsheet. The JSON export has every piece of evidence. */
 export function competencyRecordAsCsv(record: CompetencyRecord): string {
-  const lines = [CSV_COLUMNS.map(csvCell).join(",")];
+  const rows: CsvValue[][] = [CSV_COLUMNS];
   for (const framework of record.frameworks) {
     for (const competency of framework.competencies) {
       const observation = competency.evidence.find((e) => e.kind === "observation");
       const { first, latest } = competency.self;
-      lines.push(
-        [
+      rows.push([
           framework.title,
           competency.code,
           competency.title,
@@ -117,12 +106,8 @@ export function competencyRecordAsCsv(record: CompetencyRecord): string {
           latest?.recordedAt.slice(0, 10) ?? null,
           competency.retired ? "no" : "yes",
           competency.caseIdentifier,
-        ]
-          .map(csvCell)
-          .join(","),
-      );
+      ]);
     }
   }
-  // CRLF per RFC 4180, and a byte order mark so spreadsheet programs read UTF-8.
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvDocument(rows);
 }

@@ -2,10 +2,7 @@ import type { ReactNode } from "react";
 import { useDates } from "~/components/time";
 import { formatDay } from "~/time-format";
 
-// Calendar days (due dates, cohort dates) read the same in every time zone: pages format them with the one formatter.
-export { formatDay };
-
-export type CellStatus = "not-started" | "in-progress" | "completed" | "overdue";
+import type { CellStatus } from "~/models/cohorts/cohort-progress.server";
 
 const cellWords: Record<CellStatus, string> = {
   "not-started": "Not started",

@@ -18,13 +18,6 @@ import type { CompetencyRecord, CompetencyView, EvidenceView, FrameworkView } fr
 
 export type RecordViewer = { kind: "learner" } | { kind: "trainer"; learnerName: string; observeHref: (competencyId: string) => string };
 
-// Kept for pages that format a day on the server; pages in the browser use <Time>, in the reader's time zone.
-export { formatDay } from "~/time-format";
-
-function possessive(viewer: RecordViewer) {
-  return viewer.kind === "learner" ? "Your" : `${viewer.learnerName}'s`;
-}
-
 export function CompetencyOverview({ record, viewer }: { record: CompetencyRecord; viewer: RecordViewer }) {
   const current = record.frameworks.map((f) => ({ ...f, competencies: f.competencies.filter((c) => !c.retired) })).filter((f) => f.competencies.length > 0);
   const all = current.flatMap((f) => f.competencies);
@@ -321,9 +314,4 @@ export function RecordContents({ record, extra = [] }: { record: CompetencyRecor
       </ul>
     </nav>
   );
-}
-
-/** `possessive` for headings: "Your competencies" or "Amara's competencies". */
-export function recordHeading(viewer: RecordViewer): string {
-  return `${possessive(viewer)} competencies`;
 }

@@ -1,4 +1,4 @@
-import { formatLongDate } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { LEVEL_LABELS, type CompetencyLevel } from "~/models/competencies/competency-level";
 
 /** What a record says it covers, as it was when issued. */
@@ -36,7 +36,7 @@ export function RecordSummaryDetails({ summary, headingLevel = 2 }: { summary: R
       ) : null}
       {summary.signOff ? (
         <p>
-          Signed off as ready by {summary.signOff.by} on {formatLongDate(summary.signOff.at)}.
+          Signed off as ready by {summary.signOff.by} on {formatUtcDay(summary.signOff.at)}.
         </p>
       ) : null}
     </>

@@ -21,12 +21,6 @@ export function getCatalog(): Catalog {
   return catalog;
 }
 
-/** Replaces the catalog (tests compile fixtures in memory). */
-export function setCatalog(next: Catalog): void {
-  catalog = next;
-  bySlug = new Map(next.modules.map((module) => [module.slug, module]));
-}
-
 export function findModule(slug: string): CompiledModule | undefined {
   getCatalog();
   return bySlug!.get(slug);

@@ -65,11 +65,6 @@ export interface ReflectionPrompt {
   required: boolean;
 }
 
-export interface SectionSummary {
-  id: string;
-  title: string;
-}
-
 export interface ModuleSource {
   title: string;
   publisher: string;

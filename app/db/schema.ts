@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /** The database as the app sees it. Times are ISO-8601 UTC strings. */
 export interface Database {
@@ -321,11 +321,6 @@ export interface ReflectionCommentTable {
 export type User = Selectable<UserTable>;
 
 export type Organization = Selectable<OrganizationTable>;
-
-export type NewAuditEntry = Insertable<AuditLogTable>;
-
-/** The 4-point scale of self-assessments and trainer observations. */
-export type CompetencyRating = 1 | 2 | 3 | 4;
 
 export interface OrganizationKeyTable {
   id: string;

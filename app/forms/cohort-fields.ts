@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ID_PATTERN } from "~/ids";
 
 /** A calendar day as the date input sends it (YYYY-MM-DD), checked to be a real day. */
 export function isCalendarDay(value: string): boolean {
@@ -35,7 +36,7 @@ export const idListField = (message: string) =>
     .union([z.string(), z.array(z.string())], { error: message })
     .optional()
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-    .pipe(z.array(z.string().regex(/^[a-z2-7]{16}$/, message)).max(200, message));
+    .pipe(z.array(z.string().regex(ID_PATTERN, message)).max(200, message));
 
 export const moduleSlugField = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, "That module was not found. Reload the page and try again.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/db/schema";
+import { ID_PATTERN } from "~/ids";
 import { MAX_PASSWORD_LENGTH } from "~/limits";
 
 const text = (label: string, max: number) =>
@@ -52,9 +53,10 @@ export const roleField = z.enum(ROLES as [string, ...string[]], {
   error: "Choose a role: admin, trainer or trainee.",
 });
 
-export const idField = z
-  .string({ error: "Something is missing from the form. Reload the page and try again." })
-  .regex(/^[a-z2-7]{16}$/, "That item was not found. Reload the page and try again.");
+/** An id chosen from a list: `missing` when nothing was sent, `unknown` when the value is not an id. */
+export const chosenIdField = (missing: string, unknown: string) => z.string({ error: missing }).regex(ID_PATTERN, unknown);
+
+export const idField = chosenIdField("Something is missing from the form. Reload the page and try again.", "That item was not found. Reload the page and try again.");
 
 /**
  * Where to go after signing in, carried in a hidden field from the address

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RequiredLevel } from "~/db/schema";
+import { ID_SOURCE } from "~/ids";
 import { textValues, type FormValues } from "~/forms/cohort-form.server";
 import { parseFormData, type FormFailure } from "~/forms/parse-form.server";
 import { MAX_PROGRAMME_DESCRIPTION, MAX_PROGRAMME_TITLE, MAX_VALIDITY_MONTHS, type ProgrammeInput } from "~/models/records/programme.server";
@@ -38,12 +39,12 @@ const ProgrammeFormSchema = z.object({
   // "Save anyway": the ids of the gaps the admin saw, space-separated (acceptanceToken); empty or absent when not ticked.
   acceptedGaps: z
     .string({ error: "Tick the box or leave it empty." })
-    .regex(/^(?:[a-z2-7]{16}(?: [a-z2-7]{16}){0,199})?$/, "Tick the box again, or reload the page.")
+    .regex(new RegExp(`^(?:${ID_SOURCE}(?: ${ID_SOURCE}){0,199})?$`), "Tick the box again, or reload the page.")
     .optional()
     .transform((value) => value ?? ""),
 });
 
-const LEVEL_FIELD = /^level\.([a-z2-7]{16})$/;
+const LEVEL_FIELD = new RegExp(`^level\\.(${ID_SOURCE})$`);
 const LEVEL_VALUES = new Set(["", "developing", "demonstrated", "verified"]);
 
 export const PROGRAMME_FIELDS = ["title", "description", "modules", "competencies", "requiresSignOff", "validityMonths", "acceptedGaps"];

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ID_PATTERN } from "~/ids";
+import { RECORD_STATUSES } from "~/models/records/record-status";
 
 /**
  * The filters of the records list, read from the address so they work as a
@@ -6,9 +8,9 @@ import { z } from "zod";
  * A value that makes no sense falls back to "any" instead of failing the page.
  */
 export const RecordFiltersSchema = z.object({
-  programme: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
-  cohort: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
-  status: z.enum(["valid", "expired", "revoked"]).optional().catch(undefined),
+  programme: z.string().regex(ID_PATTERN).optional().catch(undefined),
+  cohort: z.string().regex(ID_PATTERN).optional().catch(undefined),
+  status: z.enum(RECORD_STATUSES).optional().catch(undefined),
 });
 
 export function recordFiltersFrom(params: URLSearchParams) {

@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findModule } from "~/content/catalog.server";
 import { afterSubmit, describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, tabTo, startAndAnswerQuiz } from "../support/browser";
-import { createTestCohort, findCompetency, sectionHolding } from "../support/competency-factories";
+import { addToCohort, createTestCohort } from "../support/cohort-factories";
+import { findCompetency, sectionHolding } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -31,12 +32,13 @@ const contexts: { context: BrowserContext; problems: string[]; who: string }[] =
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const { organization, admin } = await createTestOrganization("Lakeside Peer Collective");
+  const { organization } = await createTestOrganization("Lakeside Peer Collective");
   orgSlug = organization.slug;
   orgName = organization.name;
   trainee = await createTestMember(organization.id, "trainee");
   trainer = await createTestMember(organization.id, "trainer");
-  await createTestCohort({ organizationId: organization.id, createdBy: admin.id, trainerIds: [trainer.id], traineeIds: [trainee.id] });
+  const cohort = await createTestCohort({ organizationId: organization.id, trainer });
+  await addToCohort({ organizationId: organization.id, cohortId: cohort.id, trainer, people: [trainee] });
   competencyId = (await findCompetency("who.role-01")).id;
 });
 

@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PracticeFile } from "~/content/practice";
 import { describeFocus, expectNoAxeViolations, launchBrowser, openHydrated, openPage, signInThroughForm, tabTo } from "../support/browser";
-import { createTestCohort, findCompetency } from "../support/competency-factories";
+import { addToCohort, createTestCohort } from "../support/cohort-factories";
+import { findCompetency } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -32,11 +33,12 @@ const contexts: { context: BrowserContext; problems: string[]; who: string }[] =
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  const { organization, admin } = await createTestOrganization("Harbour Peer Network");
+  const { organization } = await createTestOrganization("Harbour Peer Network");
   orgSlug = organization.slug;
   trainee = await createTestMember(organization.id, "trainee");
   trainer = await createTestMember(organization.id, "trainer");
-  await createTestCohort({ organizationId: organization.id, createdBy: admin.id, trainerIds: [trainer.id], traineeIds: [trainee.id] });
+  const cohort = await createTestCohort({ organizationId: organization.id, trainer });
+  await addToCohort({ organizationId: organization.id, cohortId: cohort.id, trainer, people: [trainee] });
   crisis = await findCompetency("who.role-08");
   listening = await findCompetency("who.role-09");
 });

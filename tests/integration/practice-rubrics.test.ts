@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUBRIC_STEPS, type PracticeFile } from "~/content/practice";
-import { createTestCohort, findCompetency } from "../support/competency-factories";
+import { addToCohort, createTestCohort } from "../support/cohort-factories";
+import { findCompetency } from "../support/competency-factories";
 import { createTestMember, createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
@@ -23,7 +24,8 @@ beforeAll(async () => {
   slug = created.organization.slug;
   trainee = await createTestMember(created.organization.id, "trainee");
   const trainer = await createTestMember(created.organization.id, "trainer");
-  await createTestCohort({ organizationId: created.organization.id, createdBy: created.admin.id, trainerIds: [trainer.id], traineeIds: [trainee.id] });
+  const cohort = await createTestCohort({ organizationId: created.organization.id, trainer });
+  await addToCohort({ organizationId: created.organization.id, cohortId: cohort.id, trainer, people: [trainee] });
   trainerClient = await signedInClient(server.origin, trainer);
   traineeClient = await signedInClient(server.origin, trainee);
   who = JSON.parse(await readFile("content/practice/who-qualityrights.json", "utf8")) as PracticeFile;

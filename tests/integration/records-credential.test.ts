@@ -247,8 +247,11 @@ describe("revocation is published in the status list", () => {
     expect(signed.headers.get("content-type")).toBe("application/vc+jwt");
     const { payload: list } = await jwtVerify(await signed.text(), createRemoteJWKSet(jwksUrl()), { algorithms: ["RS256"] });
     expect(statusBit((list as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList, index)).toBe(true);
-    // The credential itself still verifies (a signature is not a status): a verifier must read the list.
-    await expect(jwtVerify(jwt, createRemoteJWKSet(jwksUrl()))).resolves.toBeTruthy();
+    // The credential itself still verifies (a signature is not a status): a verifier must read the list it names.
+    const { payload: still } = await jwtVerify(jwt, createRemoteJWKSet(jwksUrl()), { issuer: `${server.origin}/issuers/${organization.id}` });
+    const stillSays = still as CredentialPayload;
+    expect(stillSays.credentialStatus).toMatchObject({ statusPurpose: "revocation", statusListIndex: String(index), statusListCredential: `${server.origin}/issuers/${organization.id}/status/revocation` });
+    expect(stillSays.credentialSubject.identifier[0]!.identityHash).toBe("Zoë Łukasiewicz");
     // A revoked record's files can no longer be downloaded by the holder.
     expect((await traineeClient.get(`/o/${organization.slug}/learn/records/${recordId}/jwt`)).status).toBe(410);
   });
@@ -281,7 +284,11 @@ describe("signing keys", () => {
     await issueTestRecord({ organization: older.organization, admin: older.admin, programmeId: programme.id, trainee: holder, origin: server.origin });
     const [row] = await getDb().selectFrom("completion_records").select("credential_jwt").where("user_id", "=", holder.id).execute();
     const keys = createRemoteJWKSet(new URL(`/issuers/${older.organization.id}/jwks.json`, server.origin));
-    await expect(jwtVerify(row!.credential_jwt, keys)).resolves.toBeTruthy();
+    const { payload } = await jwtVerify(row!.credential_jwt, keys, { issuer: `${server.origin}/issuers/${older.organization.id}` });
+    const vc = payload as CredentialPayload;
+    expect(vc.issuer).toMatchObject({ id: `${server.origin}/issuers/${older.organization.id}`, name: "Older Peer Group" });
+    expect(vc.name).toBe(programme.title);
+    expect(vc.credentialSubject.identifier[0]).toMatchObject({ identityType: "name", identityHash: "Old Holder" });
   });
 
   it("no key, token or code reaches the server log", async () => {
@@ -312,7 +319,14 @@ describe("the credential key in production", () => {
     try {
       const list = await fetch(`${fromFile.origin}/issuers/${organization.id}/status/revocation`, { headers: { accept: "application/vc+jwt" } });
       expect(list.status).toBe(200);
-      await expect(jwtVerify(await list.text(), createRemoteJWKSet(new URL(`/issuers/${organization.id}/jwks.json`, fromFile.origin)))).resolves.toBeTruthy();
+      const keys = createRemoteJWKSet(new URL(`/issuers/${organization.id}/jwks.json`, fromFile.origin));
+      const { payload } = await jwtVerify(await list.text(), keys, { algorithms: ["RS256"] });
+      expect(payload.iss).toMatch(new RegExp(`/issuers/${organization.id}$`));
+      expect(payload).toMatchObject({
+        type: ["VerifiableCredential", "BitstringStatusListCredential"],
+        issuer: { id: payload.iss, name: "Northside Peer Collective" },
+        credentialSubject: { type: "BitstringStatusList", statusPurpose: "revocation" },
+      });
     } finally {
       await fromFile.stop();
     }

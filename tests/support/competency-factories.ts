@@ -1,39 +1,7 @@
-import { generateId } from "~/auth/tokens.server";
 import type { CompiledModule, RenderNode } from "~/content/types";
 import { getDb } from "~/db.server";
 
-/**
- * Test data for the competency tracker. Cohorts are made with plain inserts
- * (the cohort pages are another piece of work), enough for the permission
- * module to see who trains whom.
- */
-export async function createTestCohort(input: { organizationId: string; createdBy: string; trainerIds: string[]; traineeIds: string[]; name?: string }) {
-  const now = new Date().toISOString();
-  const cohortId = generateId();
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await trx
-        .insertInto("cohorts")
-        .values({
-          id: cohortId,
-          organization_id: input.organizationId,
-          name: input.name ?? `Cohort ${cohortId.slice(0, 4)}`,
-          starts_on: now.slice(0, 10),
-          ends_on: now.slice(0, 10),
-          archived_at: null,
-          created_by: input.createdBy,
-          created_at: now,
-        })
-        .execute();
-      const members = [
-        ...input.trainerIds.map((userId) => ({ cohort_id: cohortId, user_id: userId, role: "trainer" as const, added_at: now })),
-        ...input.traineeIds.map((userId) => ({ cohort_id: cohortId, user_id: userId, role: "trainee" as const, added_at: now })),
-      ];
-      if (members.length > 0) await trx.insertInto("cohort_members").values(members).execute();
-    });
-  return { id: cohortId };
-}
+/** Test data for the competency tracker. Cohorts come from cohort-factories.ts. */
 
 /** A shipped competency's row, by code (the server syncs content/frameworks when it starts). */
 export async function findCompetency(code: string) {

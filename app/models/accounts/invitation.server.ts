@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { createSecretToken, generateId, hashToken } from "~/auth/tokens.server";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { composeMail } from "~/mail/compose";
@@ -278,7 +278,7 @@ interface OpenInvitationRow {
  * invitations never leave a person half joined.
  */
 async function openInvitationsFor(
-  db: Transaction<Database> | ReturnType<typeof getDb>,
+  db: Db,
   invitation: { id: string; organizationId: string; email: string },
   now: Date,
 ): Promise<OpenInvitationRow[]> {

@@ -59,15 +59,6 @@ export async function insertUser(
   return { id: user.id, email, displayName: user.display_name };
 }
 
-export async function findUserByEmail(email: string): Promise<PublicUser | undefined> {
-  const row = await getDb()
-    .selectFrom("users")
-    .select(["id", "email", "display_name"])
-    .where("email", "=", normalizeEmail(email))
-    .executeTakeFirst();
-  return row && { id: row.id, email: row.email, displayName: row.display_name };
-}
-
 /** The user for this email and password, or null; takes as long either way. */
 export async function authenticateUser(email: string, password: string): Promise<PublicUser | null> {
   const row = await getDb()

@@ -1,3 +1,4 @@
+import { csvDocument } from "~/codecs/csv";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { sortAssignments } from "~/models/cohorts/assignment.server";
@@ -14,7 +15,6 @@ import { requireCohortRow, todayUtc } from "~/models/cohorts/cohort.server";
  */
 
 export type CellStatus = "not-started" | "in-progress" | "completed" | "overdue";
-export const CELL_STATUSES: readonly CellStatus[] = ["not-started", "in-progress", "completed", "overdue"];
 
 export interface ProgressCell {
   status: CellStatus;
@@ -288,16 +288,6 @@ export function describeCell(cell: ProgressCell): string {
   }
 }
 
-/**
- * A spreadsheet cell as text. A value starting with =, +, - or @ would run
- * as a formula in a spreadsheet program (names are typed by the people
- * themselves), so it is marked as text with a leading apostrophe.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The matrix as CSV, sorted and filtered like the page but with every row; UTF-8 with a BOM so spreadsheets read names right. */
 export function cohortProgressAsCsv(progress: CohortProgress, query: MatrixQuery): string {
   const { rows } = selectMatrixRows(progress, { ...query, page: 0 });
@@ -308,7 +298,7 @@ export function cohortProgressAsCsv(progress: CohortProgress, query: MatrixQuery
     ...progress.modules.map((m) => (m.dueOn ? `${m.title} (due ${m.dueOn})` : m.title)),
   ];
   const lines = [header, ...rows.map((t) => [t.name, t.email, String(t.completed), ...t.cells.map(describeCell)])];
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }
 
 /**

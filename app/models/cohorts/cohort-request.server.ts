@@ -12,11 +12,9 @@ import { recordAudit, type AuditAction } from "~/models/organizations/audit.serv
  * when they accept it themselves. Every change is in the activity log.
  */
 
-type Db = Transaction<Database>;
-
 /** One change to who is in a cohort, written to the activity log in the caller's transaction. */
 export async function recordRosterChange(
-  trx: Db,
+  trx: Transaction<Database>,
   entry: {
     organizationId: string;
     actorId: string;
@@ -37,7 +35,7 @@ export async function recordRosterChange(
 
 /** Stores an open request (and its audit entry) inside the roster's transaction. */
 export async function insertCohortRequest(
-  trx: Db,
+  trx: Transaction<Database>,
   input: { organizationId: string; cohort: { id: string; name: string }; trainee: { id: string; email: string }; actorId: string; now: string },
 ): Promise<void> {
   await trx
@@ -64,7 +62,7 @@ export interface LatestCohortRequest {
 }
 
 /** The latest request to this cohort for each of these people: whether one is open, or was declined. */
-export async function latestCohortRequests(trx: Db, cohortId: string, userIds: string[]): Promise<Map<string, LatestCohortRequest>> {
+export async function latestCohortRequests(trx: Transaction<Database>, cohortId: string, userIds: string[]): Promise<Map<string, LatestCohortRequest>> {
   const latest = new Map<string, LatestCohortRequest>();
   if (userIds.length === 0) return latest;
   const rows = await trx
@@ -84,7 +82,7 @@ export async function latestCohortRequests(trx: Db, cohortId: string, userIds: s
  * leaves the organization. Returns how many.
  */
 export async function withdrawOpenRequests(
-  trx: Db,
+  trx: Transaction<Database>,
   input: { organizationId: string; actorId: string; now: string; cohortId?: string; userIds?: string[] },
 ): Promise<number> {
   let update = trx
@@ -244,7 +242,7 @@ export async function answerCohortRequest(input: {
     });
 }
 
-async function openRequest(trx: Db, input: { organizationId: string; requestId: string; cohortId?: string; userId?: string }) {
+async function openRequest(trx: Transaction<Database>, input: { organizationId: string; requestId: string; cohortId?: string; userId?: string }) {
   let query = trx
     .selectFrom("cohort_requests")
     .innerJoin("cohorts", "cohorts.id", "cohort_requests.cohort_id")
@@ -260,7 +258,7 @@ async function openRequest(trx: Db, input: { organizationId: string; requestId: 
 }
 
 /** Answers an open request; refused if someone else answered or withdrew it first. */
-async function closeRequest(trx: Db, requestId: string, status: "accepted" | "declined" | "withdrawn", answeredBy: string) {
+async function closeRequest(trx: Transaction<Database>, requestId: string, status: "accepted" | "declined" | "withdrawn", answeredBy: string) {
   const closed = await trx
     .updateTable("cohort_requests")
     .set({ status, answered_at: new Date().toISOString(), answered_by: answeredBy })

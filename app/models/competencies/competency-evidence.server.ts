@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
 import { generateId } from "~/auth/tokens.server";
 import type { QuestionResult } from "~/content/grading";
 import type { CompiledModule, QuizDefinition } from "~/content/types";
-import { getDb } from "~/db.server";
-import type { Database, EvidenceKind } from "~/db/schema";
+import { getDb, type Db } from "~/db.server";
+import type { EvidenceKind } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/organizations/audit.server";
 import { MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS, SELF_RATINGS } from "~/models/competencies/competency-level";
@@ -15,8 +14,6 @@ import type { LearnerScope } from "~/models/learning/module-progress.server";
  * updates or deletes (migration 0004 also makes the database refuse UPDATE).
  * A later rating is a new row, so the history of every rating stays.
  */
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Ids of the shipped competencies with these codes: modules tag shipped codes only. */
 async function shippedCompetencyIds(db: Db, codes: readonly string[]): Promise<string[]> {

@@ -1,15 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import { z } from "zod";
 import { generateId } from "~/auth/tokens.server";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import type { Database, FrameworkTable } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { recordAudit } from "~/models/organizations/audit.server";
 import { competencyCaseIdentifier, frameworkCaseIdentifier } from "~/codecs/case-identifier.server";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** A framework as its source states it: a file in content/frameworks or an imported CASE package. */
 export interface FrameworkDefinition {

@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import type { Database, Role } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
-import { csvField } from "~/models/cohorts/cohort-progress.server";
+import { csvDocument } from "~/codecs/csv";
 import { analyseItem, describeFlag, twoPlaces, type ItemAnalysis, type ItemResponse } from "~/models/learning/item-statistics";
 
 /**
@@ -323,7 +323,7 @@ export function itemStatisticsAsCsv(stats: ModuleItemStatistics): string {
       }
     }
   }
-  return `\uFEFF${[header, ...lines].map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument([header, ...lines]);
 }
 
 /** A module with quizzes, or a 404 a person can act on. */

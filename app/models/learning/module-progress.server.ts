@@ -1,11 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
 import { isModuleComplete, moduleProgressFraction, type LearnerState } from "~/content/completion";
 import type { CompiledModule } from "~/content/types";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import { DomainError } from "~/domain-error";
-import type { Database } from "~/db/schema";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface LearnerScope {
   organizationId: string;

@@ -2,10 +2,9 @@ import { generateId } from "~/auth/tokens.server";
 import { findModule } from "~/content/catalog.server";
 import { getDb } from "~/db.server";
 import { DomainError } from "~/domain-error";
+import { MAX_COMMENT_LENGTH } from "~/limits";
 import { listJournal, type JournalEntry } from "~/models/learning/journal.server";
 import type { LearnerScope } from "~/models/learning/module-progress.server";
-
-export const MAX_COMMENT_LENGTH = 5000;
 
 export interface ReflectionComment {
   id: string;

@@ -1,6 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import { getDb } from "~/db.server";
-import type { Database } from "~/db/schema";
+import { getDb, type Db } from "~/db.server";
 
 export type AuditAction =
   | "organization.created"
@@ -88,7 +86,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
  * exactly when the change it describes does. `data` must never hold secrets.
  */
 export async function recordAudit(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   entry: { organizationId: string; actorId: string | null; action: AuditAction; subject: string; data?: object },
 ): Promise<void> {
   await db

@@ -2,7 +2,6 @@ import {
   createCipheriv,
   createDecipheriv,
   createPrivateKey,
-  createPublicKey,
   generateKeyPair,
   hkdfSync,
   randomBytes,
@@ -10,11 +9,9 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { promisify } from "node:util";
-import type { Kysely, Transaction } from "kysely";
 import { generateId } from "~/auth/tokens.server";
 import { getCredentialKey } from "~/config.server";
-import { getDb } from "~/db.server";
-import type { Database } from "~/db/schema";
+import { getDb, type Db } from "~/db.server";
 
 /*
  * Each organization signs its completion records with its own RSA key pair
@@ -24,8 +21,6 @@ import type { Database } from "~/db/schema";
  * id as additional data, so a row copied to another organization does not
  * decrypt. See docs/decisions/016-credential-signing.md.
  */
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -174,7 +169,3 @@ export async function findOrganizationPublicKey(organizationId: string, keyId: s
   return (await listOrganizationPublicKeys(organizationId)).find((key) => key.id === keyId);
 }
 
-/** The public half only, for tests and tools that check a JWK never carries private parts. */
-export function publicKeyFromJwk(jwk: JsonWebKey): KeyObject {
-  return createPublicKey({ key: jwk, format: "jwk" });
-}

@@ -1,4 +1,5 @@
 import { getDb } from "~/db.server";
+import { isId } from "~/ids";
 
 /*
  * The public, machine-readable side of an organization as an issuer of
@@ -8,7 +9,7 @@ import { getDb } from "~/db.server";
 
 /** The organization by id, for the issuer documents; undefined for anything else. */
 export async function findIssuer(issuerId: string | undefined): Promise<{ id: string; name: string } | undefined> {
-  if (!issuerId || !/^[a-z2-7]{16}$/.test(issuerId)) return undefined;
+  if (!isId(issuerId)) return undefined;
   return getDb().selectFrom("organizations").select(["id", "name"]).where("id", "=", issuerId).executeTakeFirst();
 }
 

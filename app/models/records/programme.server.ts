@@ -18,7 +18,6 @@ import { findUnbuiltCompetencies } from "~/models/records/programme-coverage";
  * was required when it was issued.
  */
 
-export const REQUIRED_LEVELS: readonly RequiredLevel[] = ["developing", "demonstrated", "verified"];
 export const MAX_VALIDITY_MONTHS = 120;
 export const MAX_PROGRAMME_TITLE = 150;
 export const MAX_PROGRAMME_DESCRIPTION = 2000;

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Transaction } from "kysely";
 import { generateId } from "~/auth/tokens.server";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import type { Database } from "~/db/schema";
 import { DomainError } from "~/domain-error";
 import { MAX_REVOKE_REASON } from "~/limits";
@@ -41,7 +41,7 @@ async function requireHolder(organizationId: string, userId: string): Promise<Ho
   return { id: row.id, name: row.display_name, email: row.email };
 }
 
-async function findCurrentRecord(db: Transaction<Database> | ReturnType<typeof getDb>, organizationId: string, programmeId: string, userId: string) {
+async function findCurrentRecord(db: Db, organizationId: string, programmeId: string, userId: string) {
   return db
     .selectFrom("completion_records")
     .select(["id", "issued_at"])

@@ -1,7 +1,7 @@
 import { getDb } from "~/db.server";
 import type { CompletionRecordTable } from "~/db/schema";
 import { DomainError } from "~/domain-error";
-import { csvField } from "~/models/cohorts/cohort-progress.server";
+import { csvDocument } from "~/codecs/csv";
 import { buildStatusListCredential } from "~/codecs/credential.server";
 import { recordStatus, type RecordStatus, type RecordSummary } from "~/models/records/record-status";
 import { formatVerificationCode } from "~/codecs/verification-code.server";
@@ -102,7 +102,7 @@ export function completionRecordsAsCsv(records: readonly RecordListItem[], origi
     r.code,
     `${origin}/verify/${r.code}`,
   ]);
-  return `\uFEFF${[header, ...lines].map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument([header, ...lines]);
 }
 
 /** One person's records in this organization, newest first. */

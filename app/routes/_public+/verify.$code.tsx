@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/permissions.server";
 import { RecordSummaryDetails } from "~/components/record-summary";
-import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
+import { RecordStatusBadge } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { VERIFICATION_MISS_LIMIT } from "~/limits";
 import { formatVerificationCode, normalizeVerificationCode } from "~/codecs/verification-code.server";
 import { verifyCode } from "~/models/records/verification.server";
@@ -82,12 +83,12 @@ export default function VerifyRecordPage() {
         {status === "valid" ? (
           <p>
             {record.organizationName} issued this record to {record.holderName}. It has not been revoked
-            {record.validUntil ? ` and is valid until ${formatLongDate(record.validUntil)}` : " and does not expire"}.
+            {record.validUntil ? ` and is valid until ${formatUtcDay(record.validUntil)}` : " and does not expire"}.
           </p>
         ) : null}
         {status === "expired" && record.validUntil ? (
           <p>
-            It was valid until {formatLongDate(record.validUntil)}. {record.holderName} completed the programme, but the
+            It was valid until {formatUtcDay(record.validUntil)}. {record.holderName} completed the programme, but the
             record is out of date: ask them for a newer one.
           </p>
         ) : null}
@@ -95,7 +96,7 @@ export default function VerifyRecordPage() {
           <>
             <p>
               <strong>
-                {record.organizationName} revoked it on {formatLongDate(record.revokedAt)}.
+                {record.organizationName} revoked it on {formatUtcDay(record.revokedAt)}.
               </strong>{" "}
               Do not rely on it.
             </p>
@@ -125,16 +126,16 @@ export default function VerifyRecordPage() {
         </div>
         <div>
           <dt>Issued on</dt>
-          <dd>{formatLongDate(record.issuedAt)}</dd>
+          <dd>{formatUtcDay(record.issuedAt)}</dd>
         </div>
         <div>
           <dt>Valid until</dt>
-          <dd>{record.validUntil ? formatLongDate(record.validUntil) : "Does not expire"}</dd>
+          <dd>{record.validUntil ? formatUtcDay(record.validUntil) : "Does not expire"}</dd>
         </div>
         {record.revokedAt ? (
           <div>
             <dt>Revoked on</dt>
-            <dd>{formatLongDate(record.revokedAt)}</dd>
+            <dd>{formatUtcDay(record.revokedAt)}</dd>
           </div>
         ) : null}
         <div>

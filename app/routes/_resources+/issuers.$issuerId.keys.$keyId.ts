@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isId } from "~/ids";
 import { findIssuer, publicJsonResponse } from "~/models/records/credential-issuer.server";
 import { publicJwk } from "~/codecs/credential.server";
 import { findOrganizationPublicKey } from "~/models/organizations/organization-key.server";
@@ -9,7 +10,7 @@ import { findOrganizationPublicKey } from "~/models/organizations/organization-k
  */
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const organization = await findIssuer(params.issuerId);
-  const key = organization && /^[a-z2-7]{16}$/.test(params.keyId ?? "") ? await findOrganizationPublicKey(organization.id, params.keyId!) : undefined;
+  const key = organization && isId(params.keyId) ? await findOrganizationPublicKey(organization.id, params.keyId) : undefined;
   if (!organization || !key) return publicJsonResponse({ error: "There is no key with this id." }, { status: 404 });
   return publicJsonResponse(publicJwk(context.appOrigin, organization.id, key), { contentType: "application/jwk+json", maxAge: 300 });
 }

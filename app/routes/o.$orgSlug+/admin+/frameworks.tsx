@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server";
-import { formatDay } from "~/components/competency-record";
+import { formatDay } from "~/time-format";
 import { CaseTree } from "~/components/case-tree";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";

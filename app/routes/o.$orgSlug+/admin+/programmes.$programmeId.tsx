@@ -5,7 +5,8 @@ import { z } from "zod";
 import { notFound, requireOrganizationAdmin, viewerOf } from "~/auth/permissions.server";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { DomainError } from "~/domain-error";
-import { idField } from "~/forms/fields";
+import { chosenIdField, idField } from "~/forms/fields";
+import { isId } from "~/ids";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
 import { issueCompletionRecord, issueToCohort, type CohortIssueOutcome } from "~/models/records/record-issuing.server";
@@ -21,7 +22,7 @@ const ProgrammeAction = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("issue"), userId: idField }),
-    z.object({ intent: z.literal("issue-cohort"), cohortId: z.string({ error: "Choose a cohort." }).regex(/^[a-z2-7]{16}$/, "Choose a cohort from the list.") }),
+    z.object({ intent: z.literal("issue-cohort"), cohortId: chosenIdField("Choose a cohort.", "Choose a cohort from the list.") }),
     z.object({ intent: z.literal("archive") }),
     z.object({ intent: z.literal("restore") }),
   ],
@@ -53,7 +54,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       : url.searchParams.has("changed")
         ? "Your changes are saved. They apply to records issued from now on."
         : null,
-    issuedRecordId: /^[a-z2-7]{16}$/.test(url.searchParams.get("issued") ?? "") ? url.searchParams.get("issued") : null,
+    issuedRecordId: isId(url.searchParams.get("issued")) ? url.searchParams.get("issued") : null,
   };
 }
 

@@ -8,7 +8,8 @@ import { orNotFound, requireOrganizationAdmin } from "~/auth/permissions.server"
 import { TextareaField } from "~/components/field";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { RecordSummaryDetails } from "~/components/record-summary";
-import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
+import { RecordStatusBadge } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { orRefusal, parseSubmission } from "~/forms/submission.server";
 import { MAX_REVOKE_REASON } from "~/limits";
 import { getCompletionRecord } from "~/models/records/record-listing.server";
@@ -86,18 +87,18 @@ export default function AdminRecordPage() {
         <div>
           <dt>Issued</dt>
           <dd>
-            {formatLongDate(record.issuedAt)} by {record.issuedByName}
+            {formatUtcDay(record.issuedAt)} by {record.issuedByName}
           </dd>
         </div>
         <div>
           <dt>Valid until</dt>
-          <dd>{record.validUntil ? formatLongDate(record.validUntil) : "Does not expire"}</dd>
+          <dd>{record.validUntil ? formatUtcDay(record.validUntil) : "Does not expire"}</dd>
         </div>
         {record.revokedAt ? (
           <div>
             <dt>Revoked</dt>
             <dd>
-              {formatLongDate(record.revokedAt)} by {record.revokedByName ?? "an admin"}. Reason: {record.revokeReason}
+              {formatUtcDay(record.revokedAt)} by {record.revokedByName ?? "an admin"}. Reason: {record.revokeReason}
             </dd>
           </div>
         ) : null}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationAdmin, viewerOf } from "~/auth/permissions.server";
-import { formatLongDate, RecordStatusBadge } from "~/components/record-status";
+import { RecordStatusBadge } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { recordFiltersFrom } from "~/forms/record-filters";
 import { listCohortsForViewer } from "~/models/cohorts/cohort.server";
 import { listCompletionRecords } from "~/models/records/record-listing.server";
@@ -112,15 +113,15 @@ export default function RecordsPage() {
                   <th scope="row" role="rowheader">
                     <Link to={`${base}/records/${r.id}`} className="records-table__holder">
                       {r.holderName}
-                      <span className="visually-hidden">: {r.programmeTitle}, issued {formatLongDate(r.issuedAt)}</span>
+                      <span className="visually-hidden">: {r.programmeTitle}, issued {formatUtcDay(r.issuedAt)}</span>
                     </Link>
                   </th>
                   <td role="cell" data-label="Programme">{r.programmeTitle}</td>
                   <td role="cell" data-label="Issued" className="records-table__date">
-                    {formatLongDate(r.issuedAt)}
+                    {formatUtcDay(r.issuedAt)}
                   </td>
                   <td role="cell" data-label="Valid until" className="records-table__date">
-                    {r.validUntil ? formatLongDate(r.validUntil) : "Does not expire"}
+                    {r.validUntil ? formatUtcDay(r.validUntil) : "Does not expire"}
                   </td>
                   <td role="cell" data-label="Status">
                     <RecordStatusBadge status={r.status} />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrganizationMember } from "~/auth/permissions.server";
-import { formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/time-format";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { RowActionForm } from "~/components/row-action-form";
 import { TrainerVisibilityList } from "~/components/trainer-visibility";

@@ -8,12 +8,11 @@ import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { replyFieldError, replyFormError, type FormReply } from "~/forms/form-reply";
 import { formDone, orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
+import { MAX_COMMENT_LENGTH } from "~/limits";
 import { addOwnerReply, listJournalWithComments } from "~/models/learning/reflection-comment.server";
 import { deleteReflection, setReflectionVisibility } from "~/models/learning/reflection.server";
 
 export const meta: MetaFunction = () => [{ title: "Your reflection journal · Peer Support Training" }];
-
-const MAX_REPLY = 5000;
 
 const JournalAction = z.discriminatedUnion(
   "intent",
@@ -22,7 +21,7 @@ const JournalAction = z.discriminatedUnion(
     z.object({
       intent: z.literal("reply"),
       reflectionId: idField,
-      body: z.string({ error: "Write something before you send." }).max(MAX_REPLY, `Keep a reply under ${MAX_REPLY.toLocaleString("en")} characters.`),
+      body: z.string({ error: "Write something before you send." }).max(MAX_COMMENT_LENGTH, `Keep a reply under ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters.`),
     }),
   ],
   { error: "We did not understand that request." },
@@ -187,7 +186,7 @@ function ReplyThread({ entry, result }: { entry: JournalEntryView; result?: Form
                 {error}
               </p>
             ) : null}
-            <textarea id={fieldId} name="body" rows={3} maxLength={MAX_REPLY} aria-describedby={error ? `${fieldId}-error` : undefined} />
+            <textarea id={fieldId} name="body" rows={3} maxLength={MAX_COMMENT_LENGTH} aria-describedby={error ? `${fieldId}-error` : undefined} />
           </div>
           <button type="submit" className="button button--small">
             Send reply<span className="visually-hidden"> about {entry.moduleTitle}</span>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOrganizationMember } from "~/auth/permissions.server";
-import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
+import { RecordStatusBadge, RequirementList } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { getHolderRecordsPage } from "~/models/records/holder-records.server";
 
 export const meta: MetaFunction = () => [{ title: "Your records · Peer Support Training" }];
@@ -36,11 +37,11 @@ export default function LearnerRecordsPage() {
                     <RecordStatusBadge status={r.status} />
                   </p>
                   <p>
-                    Issued {formatLongDate(r.issuedAt)}. {r.validUntil ? `Valid until ${formatLongDate(r.validUntil)}.` : "Does not expire."}
+                    Issued {formatUtcDay(r.issuedAt)}. {r.validUntil ? `Valid until ${formatUtcDay(r.validUntil)}.` : "Does not expire."}
                   </p>
                   {r.status === "revoked" ? (
                     <p>
-                      Revoked {r.revokedAt ? formatLongDate(r.revokedAt) : ""}. Reason: {r.revokeReason}
+                      Revoked {r.revokedAt ? formatUtcDay(r.revokedAt) : ""}. Reason: {r.revokeReason}
                     </p>
                   ) : null}
                   <p>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCohortManager } from "~/auth/permissions.server";
-import { CountOf, formatDay, StatusBadge, type CellStatus } from "~/components/cohort-progress";
+import { CountOf, StatusBadge } from "~/components/cohort-progress";
+import type { CellStatus } from "~/models/cohorts/cohort-progress.server";
+import { formatDay } from "~/time-format";
 import { matrixQueryFrom } from "~/forms/cohort-fields";
 import { loadCohortProgressPage } from "~/models/cohorts/cohort-progress.server";
 import { cohortSectionMeta } from "./cohorts.$cohortId";

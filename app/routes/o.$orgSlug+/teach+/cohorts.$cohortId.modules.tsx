@@ -4,11 +4,11 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { DateField } from "~/components/cohort-fields";
-import { formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/time-format";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { TRACK_TITLES, TRACKS } from "~/content/frontmatter";
 import { moduleSlugField, optionalDayField } from "~/forms/cohort-fields";
-import { idField } from "~/forms/fields";
+import { chosenIdField, idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";
 import {
   assignModules,
@@ -37,7 +37,7 @@ const ModulesAction = z.discriminatedUnion(
     }),
     z.object({
       intent: z.literal("assign-programme"),
-      programmeId: z.string({ error: "Choose a programme." }).regex(/^[a-z2-7]{16}$/, "Choose a programme from the list."),
+      programmeId: chosenIdField("Choose a programme.", "Choose a programme from the list."),
       dueOn: optionalDayField("the due date"),
     }),
     z.object({ intent: z.literal("change-due"), assignmentId: idField, dueOn: optionalDayField("the due date") }),

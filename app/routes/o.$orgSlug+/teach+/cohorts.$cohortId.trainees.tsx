@@ -6,7 +6,7 @@ import { z } from "zod";
 import { mailReachesInboxes } from "~/mail/mailer.server";
 import { requireCohortManager } from "~/auth/permissions.server";
 import { addsTraineesWithoutAsking } from "~/auth/roles";
-import { formatDay } from "~/components/cohort-progress";
+import { formatDay } from "~/time-format";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
 import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, withUnshownFieldErrors, type FormFailure } from "~/forms/parse-form.server";

@@ -3,13 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireLearnerVisible, viewerOf } from "~/auth/permissions.server";
-import { formatDay, StatusBadge } from "~/components/cohort-progress";
+import { StatusBadge } from "~/components/cohort-progress";
+import { formatDay } from "~/time-format";
 import { Time } from "~/components/time";
 import { SuccessNotice } from "~/components/form";
 import { percent } from "~/models/learning/lesson-view";
 import { idField } from "~/forms/fields";
 import { replyFieldError, replyFormError, type FormReply } from "~/forms/form-reply";
 import { formDone, orRefusal, parseSubmission, readForm, refuse, UNREADABLE_FORM } from "~/forms/submission.server";
+import { MAX_COMMENT_LENGTH } from "~/limits";
 import { getTraineeOverview } from "~/models/cohorts/cohort-trainee.server";
 import { addTrainerComment } from "~/models/learning/reflection-comment.server";
 
@@ -17,12 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
   { title: page ? `${page.learner.name} · Trainee · Peer Support Training` : "Trainee · Peer Support Training" },
 ];
 
-const MAX_COMMENT = 5000;
-
 const CommentAction = z.object({
   intent: z.literal("comment", { error: "We did not understand that request. Reload the page and try again." }),
   reflectionId: idField,
-  body: z.string({ error: "Write something before you send." }).max(MAX_COMMENT, `Keep a comment under ${MAX_COMMENT.toLocaleString("en")} characters.`),
+  body: z.string({ error: "Write something before you send." }).max(MAX_COMMENT_LENGTH, `Keep a comment under ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters.`),
 });
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -264,7 +264,7 @@ function CommentThread({
               {error}
             </p>
           ) : null}
-          <textarea id={fieldId} name="body" rows={3} maxLength={MAX_COMMENT} aria-describedby={error ? `${fieldId}-error` : undefined} />
+          <textarea id={fieldId} name="body" rows={3} maxLength={MAX_COMMENT_LENGTH} aria-describedby={error ? `${fieldId}-error` : undefined} />
         </div>
         <button type="submit" className="button button--small">
           Send comment<span className="visually-hidden"> on the reflection in {topic}</span>

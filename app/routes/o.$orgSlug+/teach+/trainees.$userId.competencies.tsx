@@ -10,6 +10,7 @@ import { PracticeAttribution, PracticeRubric, PracticeTask } from "~/components/
 import type { PracticeGuide } from "~/content/practice";
 import { practiceGuidesFor } from "~/content/practice.server";
 import type { SupportLines } from "~/content/support-lines";
+import { chosenIdField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseFormData, type FormFailure } from "~/forms/parse-form.server";
 import { recordObservation } from "~/models/competencies/competency-evidence.server";
 import { LEVEL_LABELS, MAX_OBSERVATION_NOTE_LENGTH, OBSERVATION_RATINGS } from "~/models/competencies/competency-level";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const ObservationSchema = z.object({
-  competencyId: z.string({ error: "Choose a competency from the list." }).regex(/^[a-z2-7]{16}$/, "Choose a competency from the list."),
+  competencyId: chosenIdField("Choose a competency from the list.", "Choose a competency from the list."),
   rating: z.enum(["1", "2", "3", "4"], { error: "Choose what you saw." }),
   note: z
     .string({ error: "Write a short note about what you saw." })

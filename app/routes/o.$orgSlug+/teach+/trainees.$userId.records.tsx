@@ -5,7 +5,8 @@ import { z } from "zod";
 import { requireLearnerVisible, requireRecordIssuer } from "~/auth/permissions.server";
 import { mayIssueRecords } from "~/auth/roles";
 import { FormErrorSummary, SuccessNotice } from "~/components/form";
-import { formatLongDate, RecordStatusBadge, RequirementList } from "~/components/record-status";
+import { RecordStatusBadge, RequirementList } from "~/components/record-status";
+import { formatUtcDay } from "~/time-format";
 import { idField } from "~/forms/fields";
 import { readForm } from "~/forms/cohort-form.server";
 import { MAX_SIGN_OFF_NOTE } from "~/limits";
@@ -101,8 +102,8 @@ export default function TraineeRecordsPage() {
               <li key={r.id} className="record-card">
                 <h3>{r.programmeTitle}</h3>
                 <p>
-                  <RecordStatusBadge status={r.status} /> Issued {formatLongDate(r.issuedAt)}.{" "}
-                  {r.validUntil ? `Valid until ${formatLongDate(r.validUntil)}.` : "Does not expire."}
+                  <RecordStatusBadge status={r.status} /> Issued {formatUtcDay(r.issuedAt)}.{" "}
+                  {r.validUntil ? `Valid until ${formatUtcDay(r.validUntil)}.` : "Does not expire."}
                 </p>
                 <p>
                   {isAdmin ? (
