@@ -44,11 +44,14 @@ export function freePort(): Promise<number> {
  * or https with `{ scheme: "https" }` (a server behind a TLS proxy). An
  * APP_URL in `extraEnv` wins, "" included (to see the server refuse to start).
  */
-export async function startTestServer(extraEnv: Record<string, string> = {}, options: { scheme?: "http" | "https" } = {}): Promise<TestServer> {
+export async function startTestServer(
+  extraEnv: Record<string, string> = {},
+  options: { scheme?: "http" | "https"; /** A cluster forks its workers after migrating: slower to start on a busy machine. */ startTimeoutMs?: number } = {},
+): Promise<TestServer> {
   for (let attempt = 1; ; attempt++) {
     const port = extraEnv.PORT ?? String(await freePort());
     try {
-      return await spawnServer(port, { APP_URL: `${options.scheme ?? "http"}://127.0.0.1:${port}`, ...extraEnv });
+      return await spawnServer(port, { APP_URL: `${options.scheme ?? "http"}://127.0.0.1:${port}`, ...extraEnv }, options.startTimeoutMs ?? 20_000);
     } catch (error) {
       // Another process took the port between the choice and the start: choose again.
       if (extraEnv.PORT || attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
@@ -56,7 +59,7 @@ export async function startTestServer(extraEnv: Record<string, string> = {}, opt
   }
 }
 
-async function spawnServer(requestedPort: string, extraEnv: Record<string, string>): Promise<TestServer> {
+async function spawnServer(requestedPort: string, extraEnv: Record<string, string>, startTimeoutMs: number): Promise<TestServer> {
   const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
     env: {
       ...process.env,
@@ -80,7 +83,7 @@ async function spawnServer(requestedPort: string, extraEnv: Record<string, strin
       // Not left running behind the failed test (its workers follow the primary).
       child.kill("SIGKILL");
       reject(new Error(`server did not start: ${stderr.join("")}`));
-    }, 20_000);
+    }, startTimeoutMs);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr.join("")}`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
       logLines.push(line);

@@ -1,5 +1,7 @@
 import { log } from "~/logger.server";
 import { deliverDueMail } from "~/models/mail/mail-delivery.server";
+import { SCHEDULED_JOBS } from "~/models/system/scheduled-jobs.server";
+import { runDueJobs } from "~/models/system/scheduler.server";
 
 /*
  * The work every server process does besides answering requests: each polls
@@ -19,6 +21,7 @@ export function startBackgroundWork(): () => void {
     running = true;
     try {
       await deliverDueMail();
+      await runDueJobs(SCHEDULED_JOBS);
     } catch (error) {
       log.error("background.failed", { message: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -8,6 +8,7 @@ import { idField } from "~/forms/fields";
 import { formFailure, orFormFailure, parseForm, type FormFailure } from "~/forms/parse-form.server";
 import { mailDelivery } from "~/mail/mailer.server";
 import { countRecentMail, listMailProblems, resendFailedMail } from "~/models/mail/mail-admin.server";
+import { listRecentJobRuns } from "~/models/system/scheduler.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail · Peer Support Training" }];
 
@@ -18,8 +19,8 @@ const MailActionSchema = z.object(
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const { organization } = await requireOrganizationAdmin(context, request, params.orgSlug);
-  const [problems, recent] = await Promise.all([listMailProblems(organization.id), countRecentMail(organization.id)]);
-  return { organizationName: organization.name, problems, recent, delivery: mailDelivery() };
+  const [problems, recent, jobRuns] = await Promise.all([listMailProblems(organization.id), countRecentMail(organization.id), listRecentJobRuns(20)]);
+  return { organizationName: organization.name, problems, recent, jobRuns, delivery: mailDelivery() };
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function MailPage() {
-  const { organizationName, problems, recent, delivery } = useLoaderData<typeof loader>();
+  const { organizationName, problems, recent, jobRuns, delivery } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { done?: string }) | undefined;
   const failed = problems.filter((p) => p.status === "failed");
   const retrying = problems.filter((p) => p.status === "queued");
@@ -63,9 +64,45 @@ export default function MailPage() {
 
       <h2>Being tried again</h2>
       {retrying.length === 0 ? <p>No mail is waiting for another try.</p> : <MailTable problems={retrying} />}
+
+      <h2>Scheduled work</h2>
+      <p>
+        Work the site does on its own, for every organization on it (such as forgetting old mail). A run that fails is tried again at its
+        next time; one cut short when the server stopped is run again.
+      </p>
+      {jobRuns.length === 0 ? (
+        <p>Nothing has run yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Job</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">What it did</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobRuns.map((run) => (
+                <tr key={run.id}>
+                  <th scope="row">
+                    <Time value={run.startedAt} show="date-time" />
+                  </th>
+                  <td data-label="Job">{run.job}</td>
+                  <td data-label="Outcome">{RUN_OUTCOMES[run.outcome]}</td>
+                  <td data-label="What it did">{run.detail ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </main>
   );
 }
+
+const RUN_OUTCOMES = { ok: "Done", failed: "Failed", running: "Running", interrupted: "Cut short (the server stopped)" } as const;
 
 function MailTable({ problems, resend = false }: { problems: ReturnType<typeof useLoaderData<typeof loader>>["problems"]; resend?: boolean }) {
   return (
