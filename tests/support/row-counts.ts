@@ -40,12 +40,12 @@ const TABLES = [
   "email_changes",
   "cohort_requests",
   "outbox",
-  "jobs",
-  "job_runs",
 ] as const satisfies readonly TableName[];
 
 // Every table of app/db/schema.ts is counted: one added there and not here fails the type check, naming it.
-type Uncounted = Exclude<TableName, (typeof TABLES)[number]>;
+// The scheduler's tables are left out on purpose: it writes them in the background on its own clock, not in answer to a request.
+type WrittenByTheScheduler = "jobs" | "job_runs";
+type Uncounted = Exclude<TableName, (typeof TABLES)[number] | WrittenByTheScheduler>;
 const everyTableCounted: [Uncounted] extends [never] ? true : { uncountedTable: Uncounted } = true;
 void everyTableCounted;
 
