@@ -89,7 +89,7 @@ function withUnshownFieldErrors(fieldErrors: Record<string, string>, shownFields
 
 /**
  * A refusal of the submission (or of an unreadable body, with `null`): the
- * errors, what was typed (never a password) and the status. `tag` adds keys
+ * errors, what was typed (never a password or a redirect target) and the status. `tag` adds keys
  * that tell a page with several forms which one was refused.
  */
 export function refuse<Tag extends object = object>(submission: AnySubmission | null, refusal: Refusal, tag?: Tag) {
@@ -99,7 +99,7 @@ export function refuse<Tag extends object = object>(submission: AnySubmission | 
     fieldErrors: Object.fromEntries(Object.entries(fieldErrors ?? {}).map(([name, message]) => [name, [message]])),
   };
   const reply: FormReply = submission
-    ? submission.reply({ ...errors, hideFields: passwordFields(submission) })
+    ? submission.reply({ ...errors, hideFields: unechoedFields(submission) })
     : { status: "error", initialValue: null, error: { "": errors.formErrors, ...errors.fieldErrors } };
   return data({ ...reply, initialValue: limitEcho(reply.initialValue), ...tag } as FormReply & Partial<Tag>, { status, headers });
 }
@@ -127,12 +127,14 @@ export async function orRefusal<T, Tag extends object = object>(submission: AnyS
  */
 export function formDone(submission: AnySubmission | null, done: string, options: { keep?: boolean } = {}): FormReply {
   if (!submission) return { status: "success", done };
-  const reply = options.keep ? submission.reply({ hideFields: passwordFields(submission) }) : submission.reply({ resetForm: true });
+  const reply = options.keep ? submission.reply({ hideFields: unechoedFields(submission) }) : submission.reply({ resetForm: true });
   return { ...reply, initialValue: limitEcho(reply.initialValue), done };
 }
 
-function passwordFields(submission: AnySubmission): string[] {
-  return Object.keys(submission.payload).filter((name) => /password/i.test(name));
+// Never sent back: passwords, and redirect targets (a page takes its own from
+// the address, and echoing a forged one would put another site's name on ours).
+function unechoedFields(submission: AnySubmission): string[] {
+  return Object.keys(submission.payload).filter((name) => /password|redirect/i.test(name));
 }
 
 function limitEcho(values: FormReply["initialValue"]): FormReply["initialValue"] {

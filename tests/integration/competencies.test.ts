@@ -7,6 +7,7 @@ import { evidenceOf, findCompetency, quizAnswers, sectionHolding } from "../supp
 import { createTestMember, createTestOrganization } from "../support/factories";
 import type { HttpClient } from "../support/http-client";
 import { pageText } from "../support/page-text";
+import { answersByPlace, openPaperOf, startQuiz } from "../support/quiz-papers";
 import { rowCounts } from "../support/row-counts";
 import { signedInClient } from "../support/sign-in";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -51,14 +52,17 @@ afterAll(() => server.stop());
 const learn = () => `/o/${slug}/learn`;
 const traineePage = (userId = trainee.id) => `/o/${slug}/teach/trainees/${userId}/competencies`;
 
-function submitQuiz(client: HttpClient, wrong = false) {
+/** Starts a paper on the quiz and hands it in, all right or all wrong. */
+async function submitQuiz(client: HttpClient, wrong = false) {
   const section = sectionHolding(module, "Quiz", QUIZ);
+  const fields = { quizId: QUIZ, contentHash: module.contentHash, section };
+  expect((await startQuiz(client, `${learn()}/${MODULE}`, fields)).status).toBe(302);
+  const paper = (await openPaperOf(trainee.id, QUIZ))!;
   return client.post(`${learn()}/${MODULE}?section=${section}`, {
     intent: "submit-quiz",
-    quizId: QUIZ,
-    contentHash: module.contentHash,
-    section,
-    ...quizAnswers(module, QUIZ, { wrong }),
+    ...fields,
+    paperId: paper.id,
+    ...answersByPlace(paper, quizAnswers(module, QUIZ, { wrong })),
   });
 }
 

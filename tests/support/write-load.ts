@@ -34,13 +34,25 @@ function sectionHolding(module: CompiledModule, kind: "Quiz" | "Reflection", id:
   return module.sections.find((s) => s.tree.some(holds))!.id;
 }
 
-/** Right answers for every question of the module's first quiz, as form fields. */
-function quizFields(module: CompiledModule) {
+/** Where the module's first quiz lives and the fields that start a paper on it. */
+function quizStart(module: CompiledModule) {
   const quiz = module.quizzes[0]!;
   const section = sectionHolding(module, "Quiz", quiz.id);
-  const fields: Record<string, string | string[]> = { intent: "submit-quiz", quizId: quiz.id, contentHash: module.contentHash, section };
-  for (const question of quiz.questions) fields[`q.${question.id}`] = question.options.filter((o) => o.correct).map((o) => o.id);
-  return { fields, section, questions: quiz.questions.length };
+  return { section, fields: { intent: "start-quiz", quizId: quiz.id, contentHash: module.contentHash, section } };
+}
+
+/**
+ * The paper the page shows after "Start the quiz": its id and, for each
+ * question on it, the first option's place. Read from the HTML, as a browser
+ * would, so the test process never opens the database while the server runs.
+ * Right or wrong does not matter here: an attempt counts once it is stored.
+ */
+export function paperOnPage(html: string): { paperId: string; answers: Record<string, string> } | undefined {
+  const paperId = /name="paperId" value="([^"]+)"/.exec(html)?.[1];
+  if (!paperId) return undefined;
+  const answers: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/name="(q\.[^"]+)" value="([^"]+)"/g)) answers[name!] ??= value!;
+  return { paperId, answers };
 }
 
 /** The body a reflection save sends: its version comes first, so the stored text tells which save it was. */
@@ -57,7 +69,7 @@ export async function runWriteLoad(
   options: { stop: () => boolean; maxPerWriter?: number; onAcknowledged?: (total: number) => void },
 ): Promise<Acknowledged> {
   const module = findModule(MODULE)!;
-  const quiz = quizFields(module);
+  const quiz = quizStart(module);
   const prompts = module.reflections.map((r) => ({ id: r.id, section: sectionHolding(module, "Reflection", r.id) }));
   const path = `/o/${slug}/learn/${MODULE}`;
   const acknowledged: Acknowledged = { attempts: new Map(), reflections: new Map(), unexpected: [], dropped: 0 };
@@ -69,10 +81,27 @@ export async function runWriteLoad(
       for (let turn = 1; turn <= (options.maxPerWriter ?? 500) && !options.stop(); turn++) {
         try {
           if (turn % 2 === 1) {
-            const response = await writer.http.post(`${path}?section=${quiz.section}`, quiz.fields);
+            const started = await writer.http.post(`${path}?section=${quiz.section}`, quiz.fields);
+            await started.arrayBuffer().catch(() => undefined);
+            if (started.status !== 302) {
+              acknowledged.unexpected.push(`quiz start: ${started.status}`);
+              continue;
+            }
+            const page = await writer.http.get(`${path}?section=${quiz.section}`);
+            const paper = paperOnPage(await page.text());
+            if (!paper) {
+              acknowledged.unexpected.push(`quiz page ${page.status}: no paper shown`);
+              continue;
+            }
+            const response = await writer.http.post(`${path}?section=${quiz.section}`, {
+              ...quiz.fields,
+              intent: "submit-quiz",
+              paperId: paper.paperId,
+              ...paper.answers,
+            });
             const attemptId = /[?&]attempt=([a-z0-9]+)/.exec(response.headers.get("location") ?? "")?.[1];
             if (response.status === 302 && attemptId) {
-              acknowledged.attempts.set(attemptId, quiz.questions);
+              acknowledged.attempts.set(attemptId, Object.keys(paper.answers).length);
               note();
             } else {
               acknowledged.unexpected.push(`quiz: ${response.status}`);
