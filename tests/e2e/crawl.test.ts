@@ -23,6 +23,7 @@ const DOWNLOAD = /\.(pdf|csv|json|jwt|md|txt|png|svg)$/i;
 const NOT_FOLLOWED = new Set(["/signout"]);
 /** A runaway crawl (a link that makes new links) stops here instead of eating the time budget. */
 const MAX_PAGES_PER_PERSON = 40;
+const CRAWL_TIMEOUT_MS = 300_000;
 
 let server: TestServer;
 let browser: Browser;
@@ -138,5 +139,7 @@ describe("every page reachable from the home page works for each demo person", (
       expect([...kinds]).toContain("/o/:orgSlug/learn/records");
       if (account.role !== "trainee") expect([...kinds]).toContain("/o/:orgSlug/teach/trainees/:userId/records");
     },
+    // An admin reaches about 40 kinds of page, each checked by axe: 95 s on a quiet machine, more when the suite runs beside it.
+    CRAWL_TIMEOUT_MS,
   );
 });
