@@ -98,7 +98,9 @@ describe("importing a framework as OpenSALT publishes it", () => {
     await expectNoAxeViolations(adminPage, "frameworks page (confirm removal)");
     await adminPage.getByRole("link", { name: "Keep it" }).click();
     await adminPage.waitForURL(url(`/o/${orgSlug}/admin/frameworks`));
-    expect(await adminPage.locator("#remove").count()).toBe(0);
+    // The address changes before React has drawn the page without the question: wait for it to go, then check the framework stayed.
+    await adminPage.locator("#remove").waitFor({ state: "detached" });
+    expect(await adminPage.getByRole("row").filter({ hasText: FRAMEWORK }).count()).toBe(1);
   });
 });
 
